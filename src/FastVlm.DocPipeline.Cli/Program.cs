@@ -1,0 +1,9 @@
+using System.CommandLine;
+using FastVlm.DocPipeline.Cli.Commands;
+
+var root = new RootCommand("docpipe: extract structured fields from documents with FastVLM on your own hardware.");
+
+// One line per command group; each group lives in Commands/ in a file of its own.
+root.Subcommands.Add(VersionCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

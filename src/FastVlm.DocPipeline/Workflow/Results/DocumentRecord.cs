@@ -1,0 +1,48 @@
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+/// <summary>
+/// The document item (one per document, id = documentId; Cosmos partition key /documentId).
+/// Holds the latest run's merged fields and status; earlier runs are kept as <see cref="RunRecord"/>s.
+/// </summary>
+public sealed record DocumentRecord
+{
+    public required string Id { get; init; }
+
+    public required string DocumentId { get; init; }
+
+    public string Type { get; init; } = "document";
+
+    public required string RunId { get; init; }
+
+    public required SourceInfo Source { get; init; }
+
+    public required SchemaRef Schema { get; init; }
+
+    public required DocumentStatus Status { get; init; }
+
+    public int PageCount { get; init; }
+
+    public int PagesDone { get; init; }
+
+    public int PagesFailed { get; init; }
+
+    public IReadOnlyDictionary<string, FieldResult> Fields { get; init; } = new Dictionary<string, FieldResult>();
+
+    public IReadOnlyList<PageFailure> FailedPages { get; init; } = [];
+
+    /// <summary>True when at least one field is below the schema's review threshold or missing while required.</summary>
+    public bool NeedsReview { get; init; }
+
+    public ModelInfo? Model { get; init; }
+
+    /// <summary>Stage timings in milliseconds (<c>rasterize</c>, <c>extract</c>, <c>total</c>, …).</summary>
+    public IReadOnlyDictionary<string, double> TimingsMs { get; init; } = new Dictionary<string, double>();
+
+    public ErrorInfo? Error { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public required DateTime UpdatedAt { get; init; }
+
+    public DateTime? CompletedAt { get; init; }
+}

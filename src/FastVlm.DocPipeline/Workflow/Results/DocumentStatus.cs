@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+/// <summary>Lifecycle of a document. Stored in camelCase (<c>queued</c>, <c>rasterizing</c>, …).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentStatus>))]
+public enum DocumentStatus
+{
+    [JsonStringEnumMemberName("queued")] Queued,
+    [JsonStringEnumMemberName("rasterizing")] Rasterizing,
+    [JsonStringEnumMemberName("extracting")] Extracting,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("failed")] Failed,
+}

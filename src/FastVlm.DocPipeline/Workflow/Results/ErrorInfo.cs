@@ -1,0 +1,4 @@
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+/// <summary>A stored error: the stable code of a <see cref="DocPipelineException"/> and its message.</summary>
+public sealed record ErrorInfo(string Code, string Message);

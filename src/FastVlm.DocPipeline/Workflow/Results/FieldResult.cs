@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+/// <summary>
+/// One merged field of a document. <see cref="Value"/> is the normalised JSON value (string, number,
+/// ISO date string, boolean, array for lists) or null when not found; <see cref="Raw"/> is the model's text.
+/// </summary>
+public sealed record FieldResult
+{
+    public JsonNode? Value { get; init; }
+
+    public string? Raw { get; init; }
+
+    /// <summary>ISO 4217 code for <c>currency</c> fields, when known.</summary>
+    public string? Currency { get; init; }
+
+    public bool Found { get; init; }
+
+    public double Confidence { get; init; }
+
+    /// <summary>1-based page the value came from; null when not found.</summary>
+    public int? Page { get; init; }
+
+    public bool NeedsReview { get; init; }
+}

@@ -1,0 +1,33 @@
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+/// <summary>
+/// Where results live: JSON files under a data directory (embedded default) or Cosmos DB.
+/// Every write is idempotent; document updates are optimistic-concurrency loops inside the store.
+/// </summary>
+public interface IResultStore
+{
+    Task<DocumentRecord?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the current document (null when absent), applies <paramref name="update"/> and writes the
+    /// result only if nobody wrote in between (etag / lock); on a conflict it re-reads and re-applies.
+    /// <paramref name="update"/> must be pure: it may run several times. Returning the input unchanged
+    /// (same reference) writes nothing.
+    /// </summary>
+    Task<DocumentRecord> UpdateDocumentAsync(
+        string documentId,
+        Func<DocumentRecord?, DocumentRecord> update,
+        CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PageRecord>> GetPagesAsync(string documentId, CancellationToken cancellationToken = default);
+
+    Task UpsertPageAsync(PageRecord page, CancellationToken cancellationToken = default);
+
+    Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RunRecord>> GetRunsAsync(string documentId, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(
+        DocumentStatus? status = null,
+        CancellationToken cancellationToken = default);
+}

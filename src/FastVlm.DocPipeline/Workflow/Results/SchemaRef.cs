@@ -1,0 +1,3 @@
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+public sealed record SchemaRef(string Name, string Version);

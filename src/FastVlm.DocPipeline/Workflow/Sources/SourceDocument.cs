@@ -1,0 +1,14 @@
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Workflow.Sources;
+
+/// <summary>An opened input document; dispose to release the stream.</summary>
+public sealed class SourceDocument(SourceInfo info, Stream content) : IDisposable
+{
+    /// <summary>Container, name, etag, size; <c>Sha256</c> may be empty until computed while reading.</summary>
+    public SourceInfo Info { get; } = info;
+
+    public Stream Content { get; } = content;
+
+    public void Dispose() => Content.Dispose();
+}
