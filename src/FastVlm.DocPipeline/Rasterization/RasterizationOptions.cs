@@ -1,0 +1,25 @@
+namespace FastVlm.DocPipeline.Rasterization;
+
+/// <summary>Render size and the limits that keep hostile input from hurting the process.</summary>
+public sealed class RasterizationOptions
+{
+    /// <summary>Longest side of a rendered page in pixels (the model's image size; 1024 for FastVLM-0.5B).</summary>
+    public int TargetLongestSide { get; set; } = 1024;
+
+    /// <summary>Password for encrypted PDFs.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Documents with more pages are refused before any work (<c>pdf.too_many_pages</c>).</summary>
+    public int MaxPageCount { get; set; } = 2000;
+
+    /// <summary>Inputs larger than this are refused (<c>input.too_large</c>). Default 512 MiB.</summary>
+    public long MaxInputBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Upper bound on pixels of one rendered page, whatever the target size.</summary>
+    public long MaxPixelsPerPage { get; set; } = 4096L * 4096;
+
+    /// <summary>Time budget for one document (open plus every page render).</summary>
+    public TimeSpan DocumentTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public static RasterizationOptions Default => new();
+}
