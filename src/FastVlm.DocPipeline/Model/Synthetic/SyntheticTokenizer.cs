@@ -70,10 +70,6 @@ internal sealed class SyntheticTokenizer
                 .ThenBy(p => p.Key.Item1, StringComparer.Ordinal)
                 .ThenBy(p => p.Key.Item2, StringComparer.Ordinal)
                 .First();
-            if (best.Value < 2)
-            {
-                break;
-            }
             var (left, right) = best.Key;
             var merged = left + right;
             merges.Add(left + " " + right);

@@ -12,6 +12,9 @@ internal static class VisionEncoderGraph
     private const float LayerScale = 0.5f;
     private static readonly float GeluGain = MathF.Sqrt(2f);
 
+    // Brings the image rows to about the scale of the token embeddings (RMS ≈ 1) despite the untrained tower.
+    private const float ProjectorGain = 4f;
+
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, ulong seed, WeightPrecision precision)
     {
         var g = new OnnxGraphBuilder("vision_encoder", seed, precision);
@@ -68,7 +71,7 @@ internal static class VisionEncoderGraph
             var tokens = g.Transpose(g.Reshape(x, 0, 0, -1), 0, 2, 1);
             var h = Linear(g, "mm_projector.0", tokens, d.ConvExpWidth, d.HiddenSize, GeluGain);
             h = g.Gelu(h);
-            features = Linear(g, "mm_projector.2", h, d.HiddenSize, d.HiddenSize, 1f);
+            features = Linear(g, "mm_projector.2", h, d.HiddenSize, d.HiddenSize, ProjectorGain);
         }
         if (precision == WeightPrecision.Float16)
         {
