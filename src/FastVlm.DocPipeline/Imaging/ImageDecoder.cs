@@ -38,7 +38,7 @@ public static class ImageDecoder
                 $"({sourcePixels:N0}); the limit is {options.MaxSourcePixels:N0}. Downscale it before submitting, or raise MaxSourcePixels.");
         }
 
-        var (outWidth, outHeight) = TargetSize(header.Width, header.Height, options.TargetLongestSide);
+        var (outWidth, outHeight) = options.TargetSize ?? TargetSize(header.Width, header.Height, options.TargetLongestSide);
 
         // JPEG and WebP can decode at a reduced scale for free; keep at least twice the target for a clean resample.
         var decodeSize = codec.Info.Size;

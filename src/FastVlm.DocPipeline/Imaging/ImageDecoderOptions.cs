@@ -11,4 +11,7 @@ public sealed class ImageDecoderOptions
     /// Default 100 megapixels: an A3 page scanned at 600 dpi is about 70.
     /// </summary>
     public long MaxSourcePixels { get; set; } = 100_000_000;
+
+    /// <summary>Exact output size (after orientation); set by the rasteriser, which also caps total pixels.</summary>
+    internal (int Width, int Height)? TargetSize { get; set; }
 }
