@@ -37,6 +37,50 @@ internal static class TestFiles
         return (double)sum / (width * height * 3);
     }
 
+    /// <summary>Averages <paramref name="factor"/>×<paramref name="factor"/> blocks (drops a partial last row/column).</summary>
+    public static RgbImage BoxDownsample(RgbImage image, int factor)
+    {
+        var width = image.Width / factor;
+        var height = image.Height / factor;
+        var source = image.Pixels.Span;
+        var result = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    var sum = 0;
+                    for (var dy = 0; dy < factor; dy++)
+                    {
+                        for (var dx = 0; dx < factor; dx++)
+                        {
+                            sum += source[((y * factor + dy) * image.Width + x * factor + dx) * 3 + c];
+                        }
+                    }
+
+                    result[(y * width + x) * 3 + c] = (byte)((sum + factor * factor / 2) / (factor * factor));
+                }
+            }
+        }
+
+        return new RgbImage(width, height, result);
+    }
+
+    /// <summary>The image moved right and down by <paramref name="pixels"/>, uncovered area white.</summary>
+    public static RgbImage Shift(RgbImage image, int pixels)
+    {
+        var result = new byte[image.Pixels.Length];
+        result.AsSpan().Fill(255);
+        var source = image.Pixels.Span;
+        for (var y = pixels; y < image.Height; y++)
+        {
+            source.Slice((y - pixels) * image.Stride, (image.Width - pixels) * 3).CopyTo(result.AsSpan(y * image.Stride + pixels * 3));
+        }
+
+        return new RgbImage(image.Width, image.Height, result);
+    }
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
