@@ -11,4 +11,7 @@ public enum StartDecision
 
     /// <summary>The same content was already processed to completion; only an explicit re-run (force) starts it again.</summary>
     AlreadyCompleted,
+
+    /// <summary>The input was refused before any workflow started (an empty upload); recorded as a failed document.</summary>
+    Rejected,
 }
