@@ -42,6 +42,9 @@ param maxReplicas int = 2
 @description('Directory of the model export inside the model share (the app reads <mount>/<directory>).')
 param modelDirectory string = 'fastvlm-0.5b'
 
+@description('Extraction schema applied to uploaded documents (built-in: invoice, receipt, form, describe-pages).')
+param schemaName string = 'invoice'
+
 @description('Durable Task Scheduler task hub name.')
 param taskHubName string = 'docpipe'
 
@@ -194,6 +197,7 @@ module containerApps 'modules/containerApps.bicep' = {
       { name: 'Pipeline__IncomingContainer', value: containerNames.incoming }
       { name: 'Pipeline__PagesContainer', value: containerNames.pages }
       { name: 'Pipeline__ResultsContainer', value: containerNames.results }
+      { name: 'Pipeline__Schema', value: schemaName }
       { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
       { name: 'Model__ExecutionProvider', value: 'cuda' }
     ]

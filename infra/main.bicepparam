@@ -7,4 +7,5 @@ param appImage = readEnvironmentVariable('DOCPIPE_APP_IMAGE', '')
 param minReplicas = 0
 param maxReplicas = 2
 param modelDirectory = 'fastvlm-0.5b'
+param schemaName = 'invoice'
 param deployerPrincipalId = readEnvironmentVariable('DOCPIPE_DEPLOYER_ID', '')
