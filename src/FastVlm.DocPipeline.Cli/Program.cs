@@ -7,5 +7,6 @@ var root = new RootCommand("docpipe: extract structured fields from documents wi
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(AskCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -6,8 +6,8 @@ namespace FastVlm.DocPipeline.Model.Engine;
 internal static class EngineComponents
 {
     public static IPromptTokenizer CreateTokenizer(FastVlmModelConfig config) =>
-        throw new NotImplementedException("tokenizer branch not merged yet");
+        InterimBpeTokenizer.Create(config);
 
     public static IImageTensorWriter CreateImageWriter(FastVlmModelConfig config, ImagePreprocessingMode mode) =>
-        throw new NotImplementedException("preprocessing not merged yet");
+        ImageTensorWriter.FromConfig(config, mode);
 }
