@@ -206,6 +206,36 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Reference without any cache (tests): one prefill over prompt + <paramref name="generated"/> and the greedy
+    /// choice at each of the last <c>generated.Count + 1</c> positions. A correct cached decode chose exactly these.
+    /// </summary>
+    internal Task<int[]> GreedyWithoutCacheAsync(IEncodedImage image, string userText, IReadOnlyList<int> generated, CancellationToken cancellationToken = default)
+    {
+        var (encoded, suffix, _, _) = PrepareQuestion(image, userText, null);
+        return Task.Run(() =>
+        {
+            using var lease = encoded.Acquire();
+            using var runOptions = new RunOptions();
+            int[] ids = [.. suffix, .. generated];
+            using var embeds = BuildEmbeds(runOptions, encoded.Features, encoded.ImageTokenCount, ids, cancellationToken);
+            using var outputs = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: true, _decoder.CreateInputBuffer());
+            var logits = outputs.First();
+            var shape = OrtTensors.Shape(logits);
+            var rows = (int)shape[1];
+            var vocab = (int)shape[2];
+            var row = new float[vocab];
+            var choices = new int[generated.Count + 1];
+            for (var k = 0; k < choices.Length; k++)
+            {
+                OrtTensors.CopyToFloat(logits, (rows - choices.Length + k) * vocab, row);
+                choices[k] = TokenChooser.Pick(row, []).Token;
+            }
+
+            return choices;
+        }, cancellationToken);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
