@@ -23,9 +23,15 @@ internal static class FastVlmTokenizerFiles
 
     private static readonly Lazy<string> LazyDirectory = new(Build);
 
+    private static readonly Lazy<FastVlm.DocPipeline.Model.Tokenization.QwenTokenizer> LazyTokenizer =
+        new(() => FastVlm.DocPipeline.Model.Tokenization.QwenTokenizer.FromFile(TokenizerJson));
+
     public static string Directory => LazyDirectory.Value;
 
     public static string TokenizerJson => Path.Combine(Directory, "tokenizer.json");
+
+    /// <summary>One tokenizer loaded from <see cref="TokenizerJson"/>, shared by the tests (it is thread-safe).</summary>
+    public static FastVlm.DocPipeline.Model.Tokenization.QwenTokenizer Tokenizer => LazyTokenizer.Value;
 
     private static string Build()
     {

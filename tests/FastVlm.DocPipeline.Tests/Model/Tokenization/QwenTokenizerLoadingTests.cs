@@ -65,7 +65,7 @@ public sealed class QwenTokenizerLoadingTests : IDisposable
     [Fact]
     public void Reads_special_tokens_and_flags_from_the_file()
     {
-        QwenTokenizer tokenizer = QwenTokenizer.FromFile(FastVlmTokenizerFiles.TokenizerJson);
+        QwenTokenizer tokenizer = FastVlmTokenizerFiles.Tokenizer;
 
         tokenizer.GetAddedTokenId("<|im_start|>").Should().Be(151644);
         tokenizer.GetAddedTokenId("<|im_end|>").Should().Be(151645);
@@ -81,7 +81,7 @@ public sealed class QwenTokenizerLoadingTests : IDisposable
     [Fact]
     public void Lone_surrogates_encode_as_the_replacement_character()
     {
-        QwenTokenizer tokenizer = QwenTokenizer.FromFile(FastVlmTokenizerFiles.TokenizerJson);
+        QwenTokenizer tokenizer = FastVlmTokenizerFiles.Tokenizer;
 
         tokenizer.Encode("a\uD800b").Should().Equal(tokenizer.Encode("a\uFFFDb"));
         tokenizer.Decode(tokenizer.Encode("x\uDFFF")).Should().Be("x\uFFFD");

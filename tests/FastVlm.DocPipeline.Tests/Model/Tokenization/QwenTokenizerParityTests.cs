@@ -37,7 +37,7 @@ public sealed class QwenTokenizerParityTests
             JsonElement refDecodedSkip = reference.RootElement.GetProperty("decodedSkipSpecial");
             refIds.GetArrayLength().Should().Be(corpus.Count);
 
-            QwenTokenizer tokenizer = QwenTokenizer.FromFile(FastVlmTokenizerFiles.TokenizerJson);
+            QwenTokenizer tokenizer = FastVlmTokenizerFiles.Tokenizer;
             var idMismatches = new List<string>();
             var splitMismatches = new List<string>();
             var decodeMismatches = new List<string>();
