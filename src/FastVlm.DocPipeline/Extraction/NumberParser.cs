@@ -175,7 +175,8 @@ public static class NumberParser
             return close > end;
         }
 
-        return end + 1 < text.Length && Minus.Contains(text[end + 1]);
+        // Accounting style "12.00-", but not the dash inside "2024-03".
+        return end + 1 < text.Length && Minus.Contains(text[end + 1]) && (end + 2 >= text.Length || !char.IsAsciiDigit(text[end + 2]));
     }
 
     private static int IndexOfDigit(string text, int from)
