@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using FastVlm.DocPipeline.Storage;
+using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Blobs.Ingestion;
 
@@ -32,7 +32,7 @@ public sealed class IngestCheckpointStore
             await foreach (var item in _state.GetBlobsAsync(BlobTraits.None, BlobStates.None, _prefix, cancellationToken).ConfigureAwait(false))
             {
                 var content = await _state.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-                var checkpoint = JsonSerializer.Deserialize<IngestCheckpoint>(content.Value.Content.ToMemory().Span, StorageJson.Options);
+                var checkpoint = JsonSerializer.Deserialize<IngestCheckpoint>(content.Value.Content.ToMemory().Span, ResultJson.Options);
                 if (checkpoint is not null)
                 {
                     result[checkpoint.BlobName] = checkpoint;
@@ -64,7 +64,7 @@ public sealed class IngestCheckpointStore
             }
 
             await created.ConfigureAwait(false);
-            var json = JsonSerializer.SerializeToUtf8Bytes(checkpoint, StorageJson.Options);
+            var json = JsonSerializer.SerializeToUtf8Bytes(checkpoint, ResultJson.Options);
             var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
             await _state.GetBlobClient(name).UploadAsync(new BinaryData(json), options, cancellationToken).ConfigureAwait(false);
         }

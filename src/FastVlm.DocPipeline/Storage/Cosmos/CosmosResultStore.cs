@@ -57,7 +57,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         {
             ApplicationName = "docpipe",
             ConnectionMode = options.ConnectionMode,
-            Serializer = new SystemTextJsonCosmosSerializer(StorageJson.Options),
+            Serializer = new SystemTextJsonCosmosSerializer(ResultJson.Options),
             RequestTimeout = options.RequestTimeout,
             MaxRetryAttemptsOnRateLimitedRequests = 9,
             MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(30),
@@ -226,7 +226,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
     {
         var query = status is { } s
             ? new QueryDefinition("SELECT * FROM c WHERE c.type = 'document' AND c.status = @status")
-                .WithParameter("@status", JsonSerializer.SerializeToElement(s, StorageJson.Options).GetString())
+                .WithParameter("@status", JsonSerializer.SerializeToElement(s, ResultJson.Options).GetString())
             : new QueryDefinition("SELECT * FROM c WHERE c.type = 'document'");
         return QueryItemsAsync<DocumentRecord>(query, partitionKey: null, cancellationToken);
     }
