@@ -1,3 +1,15 @@
 #!/usr/bin/env bash
-# Placeholder: filled in by the issue that needs it.
-exit 0
+# Installs the Debian tools the tests and benchmarks use when they are missing:
+#   poppler-utils (pdftoppm) and mupdf-tools (mutool): rasteriser peers for fidelity and speed;
+#   fonts-dejavu-core: the fonts the sample and test-corpus generators embed.
+set -euo pipefail
+missing=()
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "install-apt-tools: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

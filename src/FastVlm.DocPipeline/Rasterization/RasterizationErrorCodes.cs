@@ -12,6 +12,8 @@ public static class RasterizationErrorCodes
     public const string Empty = "input.empty";
     public const string UnsupportedFormat = "input.unsupported_format";
     public const string CorruptImage = "image.corrupt";
+    public const string ImageTooLarge = "image.too_large";
+    public const string PageTooLarge = "pdf.page_too_large";
     public const string Timeout = "input.timeout";
     public const string NativeLibraryMissing = "pdfium.missing";
 }

@@ -21,5 +21,15 @@ public sealed class RasterizationOptions
     /// <summary>Time budget for one document (open plus every page render).</summary>
     public TimeSpan DocumentTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Path of <c>libpdfium.so</c>. PDFium is loaded once per process, so only the first document opened uses it;
+    /// otherwise the <c>DOCPIPE_PDFIUM_PATH</c> variable, the application folder and the repository's
+    /// <c>.tools/pdfium</c> are searched.
+    /// </summary>
+    public string? PdfiumLibraryPath { get; set; }
+
+    /// <summary>Images whose header declares more pixels are refused before decoding (<c>image.too_large</c>).</summary>
+    public long MaxImageSourcePixels { get; set; } = 100_000_000;
+
     public static RasterizationOptions Default => new();
 }

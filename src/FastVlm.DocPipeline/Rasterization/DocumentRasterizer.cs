@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Rasterization.Pdfium;
+
+namespace FastVlm.DocPipeline.Rasterization;
+
+/// <summary>
+/// Opens PDFs (PDFium) and images (SkiaSharp) as <see cref="IRasterDocument"/>s. The format is decided by the
+/// content's magic bytes, never by the file name; size, page-count and time limits apply before any rendering.
+/// </summary>
+public sealed class DocumentRasterizer : IDocumentRasterizer
+{
+    private readonly RasterizationOptions defaults;
+
+    /// <param name="defaultOptions">Used when <see cref="OpenAsync"/> gets no options.</param>
+    public DocumentRasterizer(RasterizationOptions? defaultOptions = null) => defaults = defaultOptions ?? new RasterizationOptions();
+
+    /// <summary>Where PDFium was loaded from, once a PDF has been opened in this process.</summary>
+    public static string? PdfiumLoadedFrom => PdfiumLibrary.LoadedFrom;
+
+    public async Task<IRasterDocument> OpenAsync(
+        Stream content,
+        string? fileName = null,
+        RasterizationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        options ??= defaults;
+        Validate(options);
+        var deadline = Deadline(options.DocumentTimeout);
+        var displayName = string.IsNullOrWhiteSpace(fileName) ? "The document" : $"'{Path.GetFileName(fileName)}'";
+
+        var (stream, origin, length, owns) = await SeekableInput.PrepareAsync(content, options.MaxInputBytes, displayName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (length == 0)
+            {
+                throw new RasterizationException(RasterizationErrorCodes.Empty, $"{displayName} is empty (0 bytes).");
+            }
+
+            var head = new byte[(int)Math.Min(length, FormatSniffer.HeaderLength)];
+            stream.Position = origin;
+            await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+            var format = FormatSniffer.Sniff(head);
+
+            if (format == DocumentFormat.Pdf)
+            {
+                var source = new PdfByteSource(stream, origin, length, owns);
+                owns = false;
+                return await Task.Run(() => PdfRasterDocument.Open(source, options, deadline, displayName), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (FormatSniffer.IsSupportedImage(format))
+            {
+                var bytes = new byte[length];
+                stream.Position = origin;
+                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                return ImageRasterDocument.Open(bytes, options, deadline);
+            }
+
+            var namedPdf = fileName?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true;
+            throw new RasterizationException(
+                RasterizationErrorCodes.UnsupportedFormat,
+                namedPdf
+                    ? $"{displayName} is named like a PDF but its content is not a PDF (it looks like {FormatSniffer.Describe(format)}; no '%PDF-' header)."
+                    : $"{displayName} is in an unsupported format ({FormatSniffer.Describe(format)}). Supported: PDF, PNG, JPEG, WebP, BMP, GIF.");
+        }
+        finally
+        {
+            if (owns)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static long Deadline(TimeSpan timeout)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return long.MaxValue;
+        }
+
+        var ticks = timeout.TotalSeconds * Stopwatch.Frequency;
+        return ticks >= long.MaxValue - now ? long.MaxValue : now + (long)ticks;
+    }
+
+    private static void Validate(RasterizationOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TargetLongestSide, nameof(options.TargetLongestSide));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPageCount, nameof(options.MaxPageCount));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxInputBytes, nameof(options.MaxInputBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPixelsPerPage, nameof(options.MaxPixelsPerPage));
+    }
+}
