@@ -42,11 +42,19 @@ internal static unsafe class PdfiumLibrary
         }
 
         var tried = new List<string>();
-        foreach (var candidate in Candidates(configuredPath))
+        foreach (var (candidate, isExplicit) in Candidates(configuredPath))
         {
             tried.Add(candidate);
             if (!File.Exists(candidate))
             {
+                if (isExplicit)
+                {
+                    // A path the user configured must not be silently replaced by another copy.
+                    throw new RasterizationException(
+                        RasterizationErrorCodes.NativeLibraryMissing,
+                        $"PDFium was configured at '{candidate}' (RasterizationOptions.PdfiumLibraryPath or {PathEnvironmentVariable}) but no file is there. Run scripts/setup-pdfium.sh and point it at .tools/pdfium/libpdfium.so, or unset it.");
+                }
+
                 continue;
             }
 
@@ -71,26 +79,26 @@ internal static unsafe class PdfiumLibrary
             $"{PathEnvironmentVariable} (or RasterizationOptions.PdfiumLibraryPath) to its path. Looked at: {string.Join(", ", tried)}.");
     }
 
-    private static IEnumerable<string> Candidates(string? configuredPath)
+    private static IEnumerable<(string Path, bool IsExplicit)> Candidates(string? configuredPath)
     {
         if (!string.IsNullOrWhiteSpace(configuredPath))
         {
-            yield return Path.GetFullPath(configuredPath);
+            yield return (Path.GetFullPath(configuredPath), true);
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(PathEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            yield return Path.GetFullPath(fromEnvironment);
+            yield return (Path.GetFullPath(fromEnvironment), true);
         }
 
         var baseDirectory = AppContext.BaseDirectory;
-        yield return Path.Combine(baseDirectory, FileName);
-        yield return Path.Combine(baseDirectory, "runtimes", "linux-x64", "native", FileName);
+        yield return (Path.Combine(baseDirectory, FileName), false);
+        yield return (Path.Combine(baseDirectory, "runtimes", "linux-x64", "native", FileName), false);
 
         for (var directory = new DirectoryInfo(baseDirectory); directory is not null; directory = directory.Parent)
         {
-            yield return Path.Combine(directory.FullName, ".tools", "pdfium", FileName);
+            yield return (Path.Combine(directory.FullName, ".tools", "pdfium", FileName), false);
         }
     }
 }
