@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using FastVlm.DocPipeline.Storage;
 using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Blobs;
@@ -36,7 +35,7 @@ public sealed class BlobResultPublisher
                 await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
-            var json = JsonSerializer.SerializeToUtf8Bytes(new { document, pages }, StorageJson.Options);
+            var json = JsonSerializer.SerializeToUtf8Bytes(new { document, pages }, ResultJson.Options);
             var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
             await _container.GetBlobClient(name).UploadAsync(new BinaryData(json), options, cancellationToken).ConfigureAwait(false);
             return name;

@@ -44,7 +44,7 @@ internal static class CosmosFailures
                     _ => (CosmosErrorCodes.Failed, "unexpected status"),
                 };
                 return new CosmosStoreException(code,
-                    $"Cosmos DB answered {(int)e.StatusCode} {e.StatusCode}{about}: {hint}. {FirstLine(e.ResponseBody ?? e.Message)}",
+                    $"Cosmos DB answered {(int)e.StatusCode} {e.StatusCode}{about}: {hint}. {FirstLine(string.IsNullOrWhiteSpace(e.ResponseBody) ? e.Message : e.ResponseBody)}",
                     itemId, e.StatusCode, IsTransientStatus(e.StatusCode), e);
             case HttpRequestException e:
                 return new CosmosStoreException(CosmosErrorCodes.Unavailable,
@@ -61,8 +61,7 @@ internal static class CosmosFailures
 
     private static string FirstLine(string text)
     {
-        var end = text.IndexOfAny(['\r', '\n']);
-        var line = end < 0 ? text : text[..end];
-        return line.Length > 300 ? line[..300] : line;
+        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length > 400 ? line[..400] : line;
     }
 }

@@ -57,7 +57,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         {
             ApplicationName = "docpipe",
             ConnectionMode = options.ConnectionMode,
-            Serializer = new SystemTextJsonCosmosSerializer(StorageJson.Options),
+            Serializer = new SystemTextJsonCosmosSerializer(ResultJson.Options),
             RequestTimeout = options.RequestTimeout,
             MaxRetryAttemptsOnRateLimitedRequests = 9,
             MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(30),
@@ -226,7 +226,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
     {
         var query = status is { } s
             ? new QueryDefinition("SELECT * FROM c WHERE c.type = 'document' AND c.status = @status")
-                .WithParameter("@status", JsonSerializer.SerializeToElement(s, StorageJson.Options).GetString())
+                .WithParameter("@status", JsonSerializer.SerializeToElement(s, ResultJson.Options).GetString())
             : new QueryDefinition("SELECT * FROM c WHERE c.type = 'document'");
         return QueryItemsAsync<DocumentRecord>(query, partitionKey: null, cancellationToken);
     }
@@ -235,16 +235,27 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
     /// Runs any Cosmos SQL query over the container (cross-partition) and returns it page by page with the
     /// continuation token of each page, so a caller can stop and resume.
     /// </summary>
-    public async IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
+    public IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
         string sql,
+        int? pageSize = null,
+        string? continuationToken = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        return QueryPagesAsync(new QueryDefinition(sql), pageSize, continuationToken, cancellationToken);
+    }
+
+    /// <inheritdoc cref="QueryPagesAsync(string, int?, string?, CancellationToken)"/>
+    public async IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
+        QueryDefinition query,
         int? pageSize = null,
         string? continuationToken = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(query);
         var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
         using var iterator = container.GetItemQueryIterator<JsonElement>(
-            new QueryDefinition(sql), continuationToken, new QueryRequestOptions { MaxItemCount = pageSize });
+            query, continuationToken, new QueryRequestOptions { MaxItemCount = pageSize });
         while (iterator.HasMoreResults)
         {
             var response = await RunAsync(null, ct => iterator.ReadNextAsync(ct), cancellationToken).ConfigureAwait(false);
