@@ -41,7 +41,10 @@ public class DurableHostParityTests
         var durableActivities = new ScriptedActivities();
         var durable = new DurableLikeContext(Now);
         durableActivities.Register(durable);
-        var viaDurable = await DocumentWorkflow.RunAsync(durable, input);
+        // Durable hands the orchestrator its input, and the client its output, as JSON.
+        var durableInput = RoundTrip(input);
+        durableInput.Schema.Fields.Should().HaveCount(schema.Fields.Count);
+        var viaDurable = RoundTrip(await DocumentWorkflow.RunAsync(durable, durableInput));
 
         viaDurable.Status.Should().Be(inProcess.Status);
         viaDurable.PageCount.Should().Be(4);
@@ -86,6 +89,9 @@ public class DurableHostParityTests
         viaDurable.Status.Should().Be(inProcess.Status);
         durableActivities.Attempts("RasterizePages:1").Should().Be(1);
     }
+
+    private static T RoundTrip<T>(T value) =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, ResultJson.Options), ResultJson.Options)!;
 
     private sealed class BrokenPageException(string code) : DocPipelineException(code, "The page cannot be read.");
 
