@@ -52,6 +52,11 @@ internal static class ExtractCommand
                 var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(data));
                 var asJson = parseResult.GetValue(json);
 
+                if (ModelLocator.IsSynthetic(modelDirectory))
+                {
+                    await stderr.WriteLineAsync($"warning: {modelDirectory} is a synthetic model (random weights): the pipeline runs for real but the answers are meaningless. Fetch the real one with: docpipe model fetch --out .models/default").ConfigureAwait(false);
+                }
+
                 var visionModel = await PipelineComponents.LoadModelAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
                 try
                 {

@@ -45,6 +45,20 @@ internal static class ModelLocator
         + "  docpipe model synth --preset tiny --out .models/default   # random weights: tries the pipeline, answers are meaningless" + Environment.NewLine
         + "then run again (or pass --model DIR, or set " + EnvironmentVariable + ").";
 
+    /// <summary>True for directories made by <c>docpipe model synth</c> (their config.json has a <c>synthetic</c> section).</summary>
+    public static bool IsSynthetic(string modelDirectory)
+    {
+        try
+        {
+            using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(modelDirectory, "config.json")));
+            return config.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && config.RootElement.TryGetProperty("synthetic", out _);
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private static string? Check(string directory, string origin, out string problem)
     {
         if (File.Exists(Path.Combine(directory, "config.json")))

@@ -36,15 +36,25 @@ internal static class ResultPrinter
         }
     }
 
+    private const int MaxShown = 80;
+
     private static string Display(FieldResult field)
     {
         var value = field.Value switch
         {
-            null => $"\"{field.Raw}\" (unreadable)",
-            JsonArray array => string.Join("; ", array.Select(i => i?.ToString())),
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            null => $"\"{OneLine(field.Raw)}\" (unreadable)",
+            JsonArray array => OneLine(string.Join("; ", array.Select(i => i?.ToString()))),
+            JsonValue v when v.TryGetValue<string>(out var s) => OneLine(s),
             var other => other.ToJsonString(),
         };
         return field.Currency is null ? value : $"{value} {field.Currency}";
+    }
+
+    /// <summary>Answers on one line, control characters replaced, long ones cut (the JSON output has them whole).</summary>
+    private static string OneLine(string? text)
+    {
+        var chars = (text ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        var line = new string(chars).Trim();
+        return line.Length <= MaxShown ? line : line[..MaxShown] + "…";
     }
 }
