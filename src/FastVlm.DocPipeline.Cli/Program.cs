@@ -9,5 +9,7 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
+root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(ResultsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

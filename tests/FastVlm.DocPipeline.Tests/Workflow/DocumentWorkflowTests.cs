@@ -66,7 +66,7 @@ public class DocumentWorkflowTests
             await using var png = await harness.Images.OpenPageImageAsync(page.ImageName!);
             using var buffer = new MemoryStream();
             await png.CopyToAsync(buffer);
-            FakeRasterizer.PageOf(PagePng.Decode(buffer.ToArray())).Should().Be(page.Page);
+            FakeRasterizer.PageOf(FastVlm.DocPipeline.Imaging.ImageDecoder.Decode(buffer.ToArray())).Should().Be(page.Page);
         }
 
         var runs = await harness.Store.GetRunsAsync(result.DocumentId);
