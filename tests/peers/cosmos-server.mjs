@@ -9,8 +9,9 @@
 //     The server has a single partition key range, so it evaluates ORDER BY, TOP and aggregates
 //     itself; the SDK only passes the query through (and pages with the server's continuation).
 //  3. Cross-partition queries are flagged as such for the server (x-ms-documentdb-query-enablecrosspartition).
-//  4. Fault injection for tests: POST /_compat/faults {"status":503,"count":2,"method":"PUT"} makes the next
-//     `count` data requests (optionally only of one HTTP method) fail with that status (429 carries
+//  4. Fault injection for tests: POST /_compat/faults {"status":503,"count":2,"method":"PUT","pathContains":"/docs"}
+//     makes the next `count` data requests (optionally only of one HTTP method, or whose path contains a string)
+//     fail with that status (429 carries
 //     x-ms-retry-after-ms). DELETE /_compat/faults clears it. Never exposed outside 127.0.0.1 by our scripts.
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
@@ -112,12 +113,13 @@ async function handle(req, res) {
     if (req.method === "DELETE") faults = null;
     else {
       const spec = JSON.parse(body || "{}");
-      faults = { status: spec.status ?? 503, count: spec.count ?? 1, method: spec.method ?? null };
+      faults = { status: spec.status ?? 503, count: spec.count ?? 1, method: spec.method ?? null, pathContains: spec.pathContains ?? null };
     }
     return sendJson(req, res, 200, { faults });
   }
 
-  if (faults && faults.count > 0 && path.startsWith("/dbs/") && (!faults.method || faults.method === req.method)) {
+  if (faults && faults.count > 0 && path.startsWith("/dbs/") && (!faults.method || faults.method === req.method)
+      && (!faults.pathContains || path.includes(faults.pathContains))) {
     faults.count -= 1;
     await drain(req);
     const retryAfter = faults.status === 429 ? { "x-ms-retry-after-ms": "50" } : {};

@@ -68,10 +68,10 @@ public sealed class LocalServicesFixture : IAsyncLifetime
     public BlobServiceClient BlobService() => new(StorageConnectionString);
 
     /// <summary>Makes the next <paramref name="count"/> Cosmos data requests fail with <paramref name="status"/> (compat layer).</summary>
-    public async Task InjectCosmosFaultsAsync(int status, int count, string? method = null)
+    public async Task InjectCosmosFaultsAsync(int status, int count, string? method = null, string? pathContains = null)
     {
         using var http = CompatHttpClient();
-        using var response = await http.PostAsJsonAsync(new Uri(CosmosEndpoint, "/_compat/faults"), new { status, count, method });
+        using var response = await http.PostAsJsonAsync(new Uri(CosmosEndpoint, "/_compat/faults"), new { status, count, method, pathContains });
         response.EnsureSuccessStatusCode();
     }
 

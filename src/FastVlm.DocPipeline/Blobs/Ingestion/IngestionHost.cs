@@ -218,11 +218,15 @@ public sealed class IngestionHost
             _logger.LogWarning("{Blob} failed transiently ({Code}: {Message}); it will be retried.", blob.Name, e.Code, e.Message);
             return false;
         }
+        catch (DocPipelineException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError("{Blob} failed ({Code}): {Message}", blob.Name, e.Code, e.Message);
+            outcome = new IngestOutcome(null, DocumentStatus.Failed, e.Code);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var code = e is DocPipelineException d ? d.Code : "host.unexpected";
-            _logger.LogError(e, "{Blob} failed ({Code}).", blob.Name, code);
-            outcome = new IngestOutcome(null, DocumentStatus.Failed, code);
+            _logger.LogError(e, "{Blob} failed unexpectedly.", blob.Name);
+            outcome = new IngestOutcome(null, DocumentStatus.Failed, "host.unexpected");
         }
 
         if (outcome.Status is not (DocumentStatus.Completed or DocumentStatus.Failed))

@@ -44,7 +44,7 @@ internal static class CosmosFailures
                     _ => (CosmosErrorCodes.Failed, "unexpected status"),
                 };
                 return new CosmosStoreException(code,
-                    $"Cosmos DB answered {(int)e.StatusCode} {e.StatusCode}{about}: {hint}. {FirstLine(string.IsNullOrWhiteSpace(e.ResponseBody) ? e.Message : e.ResponseBody)}",
+                    $"Cosmos DB answered {(int)e.StatusCode} {e.StatusCode}{about}: {hint}. {FirstLine(ServerMessage(e))}",
                     itemId, e.StatusCode, IsTransientStatus(e.StatusCode), e);
             case HttpRequestException e:
                 return new CosmosStoreException(CosmosErrorCodes.Unavailable,
@@ -57,6 +57,26 @@ internal static class CosmosFailures
             default:
                 return null;
         }
+    }
+
+    /// <summary>The server's own words, without the SDK's diagnostics dump.</summary>
+    private static string ServerMessage(CosmosException e)
+    {
+        if (!string.IsNullOrWhiteSpace(e.ResponseBody))
+        {
+            return e.ResponseBody;
+        }
+
+        var message = e.Message;
+        var diagnostics = message.IndexOf("ActivityId:", StringComparison.Ordinal);
+        var reason = message.IndexOf("Reason: (", StringComparison.Ordinal);
+        if (reason >= 0)
+        {
+            message = message[(reason + 9)..];
+            diagnostics = message.IndexOf("ActivityId:", StringComparison.Ordinal);
+        }
+
+        return diagnostics > 0 ? message[..diagnostics] : message;
     }
 
     private static string FirstLine(string text)
