@@ -5,8 +5,13 @@ var root = new RootCommand("docpipe: extract structured fields from documents wi
 
 // One line per command group; each group lives in Commands/ in a file of its own.
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(ResultsCommand.Create());
+root.Subcommands.Add(AskCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(RasterizeCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

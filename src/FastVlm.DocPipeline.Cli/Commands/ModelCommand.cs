@@ -9,6 +9,8 @@ internal static class ModelCommand
     {
         var command = new Command("model", "Create, check and fetch FastVLM model directories.");
         command.Subcommands.Add(ModelSynthCommand.Create());
+        command.Subcommands.Add(ModelCheckCommand.Create());
+        command.Subcommands.Add(ModelFetchCommand.Create());
         return command;
     }
 }

@@ -6,5 +6,11 @@ public sealed class GenerationOptions
     /// <summary>Upper bound on generated tokens (EOS excluded from the answer text). Default 64.</summary>
     public int MaxNewTokens { get; set; } = 64;
 
+    /// <summary>
+    /// Stop tokens are not chosen before this many tokens were generated (the next-best token is taken instead),
+    /// as transformers.js's <c>min_new_tokens</c>. Default 0.
+    /// </summary>
+    public int MinNewTokens { get; set; }
+
     public static GenerationOptions Default { get; } = new();
 }

@@ -23,4 +23,7 @@ public sealed record FieldResult
     public int? Page { get; init; }
 
     public bool NeedsReview { get; init; }
+
+    /// <summary>Why the answer needs a look although it was found: <c>unparsed</c>, <c>no_enum_match</c>, <c>truncated</c>, <c>ambiguous</c>; null when none.</summary>
+    public string? Issue { get; init; }
 }

@@ -16,4 +16,7 @@ public sealed record PageAnswer
     public double Confidence { get; init; }
 
     public int TokenCount { get; init; }
+
+    /// <summary>Why the answer needs a look although it was found: <c>unparsed</c>, <c>no_enum_match</c>, <c>truncated</c>, <c>ambiguous</c>; null when none.</summary>
+    public string? Issue { get; init; }
 }

@@ -1,0 +1,224 @@
+// FastVlm.DocPipeline on Azure: PDFs dropped into the `incoming` container are rasterised and read by
+// FastVLM on a serverless GPU (Azure Functions on Container Apps + Durable Task Scheduler); results
+// land in Cosmos DB. Deploy twice: once without `appImage` (registry and data services), then, after
+// the image is built into the registry, with it (the function app). See README "Deploy to Azure".
+targetScope = 'resourceGroup'
+
+@description('Short name used to derive every resource name (letters and digits, 3-12).')
+@minLength(3)
+@maxLength(12)
+param environmentName string
+
+@description('Azure region. Pick one that offers the chosen serverless GPU profile.')
+param location string = resourceGroup().location
+
+@description('Serverless GPU profile of the function app: T4 (wider availability) or A100.')
+@allowed([
+  'Consumption-GPU-NC8as-T4'
+  'Consumption-GPU-NC24-A100'
+])
+param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
+
+@description('Function app image, e.g. <registry>.azurecr.io/docpipe-functions:1. Empty on the first deployment.')
+param appImage string = ''
+
+@description('Registry SKU (Premium enables artifact streaming for faster cold starts).')
+@allowed([
+  'Basic'
+  'Standard'
+  'Premium'
+])
+param registrySku string = 'Basic'
+
+@description('Minimum replicas: 0 scales to zero (no GPU billed while idle).')
+@minValue(0)
+param minReplicas int = 0
+
+@description('Maximum replicas: one GPU each; bounded by the subscription GPU quota.')
+@minValue(1)
+@maxValue(50)
+param maxReplicas int = 2
+
+@description('Directory of the model export inside the model share (the app reads <mount>/<directory>).')
+param modelDirectory string = 'fastvlm-0.5b'
+
+@description('Extraction schema applied to uploaded documents (built-in: invoice, receipt, form, describe-pages).')
+param schemaName string = 'invoice'
+
+@description('Durable Task Scheduler task hub name.')
+param taskHubName string = 'docpipe'
+
+@description('Object id of the person deploying (az ad signed-in-user show --query id -o tsv): granted blob, Cosmos and scheduler data access. Empty: none.')
+param deployerPrincipalId string = ''
+
+var token = toLower(uniqueString(resourceGroup().id, environmentName))
+var namePrefix = toLower(environmentName)
+var tags = {
+  application: 'fastvlm-docpipeline'
+  environment: environmentName
+}
+
+// Names the app and the infrastructure must agree on (checked by tests/.../Deployment tests).
+var containerNames = {
+  incoming: 'incoming'
+  pages: 'pages'
+  results: 'results'
+}
+var poisonQueueName = 'webjobs-blobtrigger-poison'
+var cosmosDatabaseName = 'docpipe'
+var cosmosContainerName = 'documents'
+var modelShareName = 'models'
+var workspaceName = '${namePrefix}-logs'
+var modelStorageAccountName = take('stm${namePrefix}${token}', 24)
+var modelMountPath = '/models'
+
+// The identity the function app runs as; every data-plane access below is granted to it.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: '${namePrefix}-id'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    workspaceName: workspaceName
+    tags: tags
+    appIdentityName: identity.name
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    accountName: take('st${namePrefix}${token}', 24)
+    namePrefix: namePrefix
+    tags: tags
+    containerNames: [
+      containerNames.incoming
+      containerNames.pages
+      containerNames.results
+    ]
+    queueNames: [
+      poisonQueueName
+    ]
+    appIdentityName: identity.name
+    deployerPrincipalId: deployerPrincipalId
+  }
+}
+
+module modelStorage 'modules/modelStorage.bicep' = {
+  name: 'modelStorage'
+  params: {
+    location: location
+    accountName: modelStorageAccountName
+    tags: tags
+    shareName: modelShareName
+    shareQuotaGiB: 32
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    location: location
+    accountName: take('cosmos-${namePrefix}-${token}', 44)
+    tags: tags
+    databaseName: cosmosDatabaseName
+    containerName: cosmosContainerName
+    appIdentityName: identity.name
+    deployerPrincipalId: deployerPrincipalId
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  name: 'registry'
+  params: {
+    location: location
+    registryName: take('cr${namePrefix}${token}', 50)
+    tags: tags
+    sku: registrySku
+    appIdentityName: identity.name
+  }
+}
+
+module durableTask 'modules/durableTask.bicep' = {
+  name: 'durableTask'
+  params: {
+    location: location
+    schedulerName: take('dts-${namePrefix}-${token}', 64)
+    taskHubName: taskHubName
+    tags: tags
+    appIdentityName: identity.name
+    deployerPrincipalId: deployerPrincipalId
+  }
+}
+
+module containerApps 'modules/containerApps.bicep' = {
+  name: 'containerApps'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    tags: tags
+    workspaceName: workspaceName
+    gpuProfileType: gpuProfileType
+    modelStorageAccountName: modelStorageAccountName
+    modelShareName: modelStorage.outputs.shareName
+    modelMountPath: modelMountPath
+    appImage: appImage
+    registryLoginServer: registry.outputs.loginServer
+    identityId: identity.id
+    minReplicas: minReplicas
+    maxReplicas: maxReplicas
+    // Identity-based settings only: no keys or connection secrets reach the app.
+    appSettings: [
+      { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
+      { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+      { name: 'AzureWebJobsStorage__accountName', value: storage.outputs.accountName }
+      { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+      { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+      { name: 'DocumentStorage__blobServiceUri', value: storage.outputs.blobEndpoint }
+      { name: 'DocumentStorage__queueServiceUri', value: storage.outputs.queueEndpoint }
+      { name: 'DocumentStorage__credential', value: 'managedidentity' }
+      { name: 'DocumentStorage__clientId', value: identity.properties.clientId }
+      {
+        name: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+        value: 'Endpoint=${durableTask.outputs.endpoint};Authentication=ManagedIdentity;ClientID=${identity.properties.clientId}'
+      }
+      { name: 'TASKHUB_NAME', value: durableTask.outputs.taskHubName }
+      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.appInsightsConnectionString }
+      { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identity.properties.clientId}' }
+      { name: 'Cosmos__Endpoint', value: cosmos.outputs.endpoint }
+      { name: 'Cosmos__Database', value: cosmos.outputs.databaseName }
+      { name: 'Cosmos__Container', value: cosmos.outputs.containerName }
+      { name: 'Pipeline__IncomingContainer', value: containerNames.incoming }
+      { name: 'Pipeline__PagesContainer', value: containerNames.pages }
+      { name: 'Pipeline__ResultsContainer', value: containerNames.results }
+      { name: 'Pipeline__Schema', value: schemaName }
+      { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
+      { name: 'Model__ExecutionProvider', value: 'cuda' }
+    ]
+  }
+}
+
+output resourceGroupName string = resourceGroup().name
+output storageAccountName string = storage.outputs.accountName
+output blobEndpoint string = storage.outputs.blobEndpoint
+output incomingContainer string = containerNames.incoming
+output eventGridSystemTopicName string = storage.outputs.systemTopicName
+output modelStorageAccountName string = modelStorage.outputs.accountName
+output modelShareName string = modelStorage.outputs.shareName
+output cosmosEndpoint string = cosmos.outputs.endpoint
+output cosmosAccountName string = cosmos.outputs.accountName
+output cosmosDatabaseName string = cosmos.outputs.databaseName
+output cosmosContainerName string = cosmos.outputs.containerName
+output registryName string = registry.outputs.name
+output registryLoginServer string = registry.outputs.loginServer
+output durableTaskSchedulerEndpoint string = durableTask.outputs.endpoint
+output taskHubName string = durableTask.outputs.taskHubName
+output containerAppsEnvironmentName string = containerApps.outputs.environmentName
+output functionAppName string = containerApps.outputs.functionAppName
+output functionAppUrl string = empty(containerApps.outputs.functionAppFqdn) ? '' : 'https://${containerApps.outputs.functionAppFqdn}'

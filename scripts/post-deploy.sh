@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Steps that need the deployed function app (run after the second `az deployment group create`, the one
+# with appImage set; see README "Deploy to Azure"). Uses only the az CLI; nothing here runs in CI.
+#  1. Uploads a model directory (Hugging Face layout: config.json, tokenizer.json, onnx/...) to the model share.
+#  2. Subscribes the blob trigger to the storage account's Event Grid system topic: BlobCreated events for
+#     *.pdf in the incoming container go to the Functions blob extension webhook. Its `blobs_extension`
+#     system key exists only once the app has started, hence a post-deployment step (and the retries).
+#
+# Usage: scripts/post-deploy.sh <resource-group> [<local-model-directory>]
+#   DEPLOYMENT_NAME   deployment whose outputs to read (default: main)
+#   MODEL_DIRECTORY   folder name inside the share (default: the deployment's modelDirectory parameter)
+set -euo pipefail
+
+rg="${1:?usage: scripts/post-deploy.sh <resource-group> [<local-model-directory>]}"
+model_source="${2:-}"
+deployment="${DEPLOYMENT_NAME:-main}"
+trigger_function="IncomingDocumentTrigger"
+
+output() { az deployment group show -g "$rg" -n "$deployment" --query "properties.outputs.$1.value" -o tsv; }
+parameter() { az deployment group show -g "$rg" -n "$deployment" --query "properties.parameters.$1.value" -o tsv; }
+
+app="$(output functionAppName)"
+app_url="$(output functionAppUrl)"
+topic="$(output eventGridSystemTopicName)"
+incoming="$(output incomingContainer)"
+model_account="$(output modelStorageAccountName)"
+model_share="$(output modelShareName)"
+model_directory="${MODEL_DIRECTORY:-$(parameter modelDirectory)}"
+
+if [ -n "$model_source" ]; then
+  [ -f "$model_source/config.json" ] || { echo "post-deploy: $model_source has no config.json (expected a FastVLM ONNX export)" >&2; exit 1; }
+  echo "post-deploy: uploading $model_source to $model_account/$model_share/$model_directory"
+  key="$(az storage account keys list -g "$rg" -n "$model_account" --query '[0].value' -o tsv)"
+  az storage directory create --account-name "$model_account" --account-key "$key" --share-name "$model_share" --name "$model_directory" -o none
+  az storage file upload-batch --account-name "$model_account" --account-key "$key" \
+    --destination "$model_share" --destination-path "$model_directory" --source "$model_source" -o none
+  # Replicas load the model at start: restart the active revision so running ones pick it up.
+  revision="$(az containerapp revision list -g "$rg" -n "$app" --query '[?properties.active].name | [0]' -o tsv)"
+  [ -z "$revision" ] || az containerapp revision restart -g "$rg" -n "$app" --revision "$revision" -o none
+fi
+
+[ -n "$app" ] || { echo "post-deploy: no function app in deployment '$deployment' (deploy again with appImage set)" >&2; exit 1; }
+
+echo "post-deploy: waiting for the blobs_extension system key of $app"
+blobs_key=""
+for attempt in $(seq 1 30); do
+  # Wake the app (it scales to zero) so the host starts and creates its system keys.
+  curl -s -o /dev/null --max-time 30 "$app_url/" || true
+  blobs_key="$(az containerapp function keys list -g "$rg" -n "$app" --key-type systemKey \
+    --query "blobs_extension || [?name=='blobs_extension'].value | [0]" -o tsv 2>/dev/null || true)"
+  [ -n "$blobs_key" ] && break
+  sleep 20
+done
+[ -n "$blobs_key" ] || { echo "post-deploy: the blobs_extension key did not appear; check the app's logs (az containerapp logs show -g $rg -n $app)" >&2; exit 1; }
+
+endpoint="$app_url/runtime/webhooks/blobs?functionName=Host.Functions.$trigger_function&code=$blobs_key"
+echo "post-deploy: subscribing $trigger_function to BlobCreated *.pdf in '$incoming'"
+az eventgrid system-topic event-subscription create -g "$rg" --system-topic-name "$topic" -n "incoming-pdf" \
+  --endpoint-type webhook --endpoint "$endpoint" \
+  --included-event-types Microsoft.Storage.BlobCreated \
+  --subject-begins-with "/blobServices/default/containers/$incoming/" \
+  --subject-ends-with ".pdf" \
+  --event-delivery-schema EventGridSchema \
+  --max-delivery-attempts 30 --event-ttl 1440 -o none
+echo "post-deploy: done. Upload a PDF:  az storage blob upload --auth-mode login --account-name $(output storageAccountName) -c $incoming -f my.pdf -n my.pdf"

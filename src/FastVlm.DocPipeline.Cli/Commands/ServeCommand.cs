@@ -1,0 +1,161 @@
+using System.CommandLine;
+using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Blobs.Ingestion;
+using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Model;
+using FastVlm.DocPipeline.Rasterization;
+using FastVlm.DocPipeline.Storage.Cosmos;
+using FastVlm.DocPipeline.Workflow;
+using FastVlm.DocPipeline.Workflow.Activities;
+using FastVlm.DocPipeline.Workflow.InProcess;
+using Microsoft.Extensions.Logging;
+
+namespace FastVlm.DocPipeline.Cli.Commands;
+
+/// <summary>
+/// <c>docpipe serve</c>: the local host of the Azure data plane. Picks up PDFs from the <c>incoming</c> container
+/// (listing with checkpoints, or BlobCreated messages of a storage queue), runs the document workflow for each
+/// with bounded concurrency, stores results in Cosmos DB and page images in the <c>pages</c> container.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "Storage connection string (Azurite: UseDevelopmentStorage=true) or blob endpoint https://ACCOUNT.blob.core.windows.net (DefaultAzureCredential). Default: $DOCPIPE_STORAGE.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCPIPE_STORAGE"),
+        };
+        var incoming = new Option<string>("--incoming") { Description = "Container of the documents to process.", DefaultValueFactory = _ => "incoming" };
+        var pages = new Option<string>("--pages") { Description = "Container of the rendered page PNGs.", DefaultValueFactory = _ => "pages" };
+        var resultsCopy = new Option<string?>("--results-container") { Description = "Also write each result as JSON to this container (e.g. results)." };
+        var schema = new Option<string>("--schema") { Description = "Extraction schema: a built-in name (invoice, receipt, form, …) or a JSON file.", DefaultValueFactory = _ => "invoice" };
+        var once = new Option<bool>("--once") { Description = "Process what is there now, then exit." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Documents processed at the same time.", DefaultValueFactory = _ => 1 };
+        var pollInterval = new Option<double>("--poll-interval") { Description = "Seconds between two looks at the container (or the queue).", DefaultValueFactory = _ => 5 };
+        var queue = new Option<string?>("--queue") { Description = "Take blob names from this storage queue (Event Grid BlobCreated events or plain names) instead of listing." };
+        var maxAttempts = new Option<int>("--max-attempts") { Description = "Attempts per document when a service is unavailable, before leaving it for a later run.", DefaultValueFactory = _ => 5 };
+        var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before the first retry of a document (doubles per attempt).", DefaultValueFactory = _ => 2 };
+        var cosmosRetries = new Option<int>("--cosmos-retries") { Description = "Retries of one Cosmos DB request on 429/503/timeouts (after the SDK's own).", DefaultValueFactory = _ => 6 };
+        var createIfMissing = new Option<bool>("--create-if-missing") { Description = "Create the Cosmos DB database and container when missing (needs key auth or control-plane rights)." };
+        var fastRetries = new Option<bool>("--fast-activity-retries") { Description = "Millisecond activity retry delays (tests)." };
+        var cosmos = new CosmosConnectionOptions();
+        var engine = new EngineCliOptions();
+
+        var command = new Command("serve", "Process PDFs arriving in Blob Storage and store the results in Cosmos DB (local stand-in for the Functions host).");
+        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries })
+        {
+            command.Options.Add(option);
+        }
+
+        cosmos.AddTo(command);
+        engine.AddTo(command);
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            return CommandErrors.RunAsync(error, async () =>
+            {
+                var storageText = parseResult.GetValue(storage);
+                if (string.IsNullOrWhiteSpace(storageText))
+                {
+                    throw new CliUsageException("Give the storage account with --storage (connection string or blob endpoint), or set DOCPIPE_STORAGE.");
+                }
+
+                var hostOptions = new IngestionHostOptions
+                {
+                    Once = parseResult.GetValue(once),
+                    Concurrency = Positive(parseResult.GetValue(concurrency), "--concurrency"),
+                    PollInterval = TimeSpan.FromSeconds(Math.Max(0.1, parseResult.GetValue(pollInterval))),
+                    QueueName = parseResult.GetValue(queue),
+                    MaxAttempts = Positive(parseResult.GetValue(maxAttempts), "--max-attempts"),
+                    RetryDelay = TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(retryDelay))),
+                };
+                var storageOptions = BlobStorageOptions.Parse(storageText);
+                storageOptions.IncomingContainer = parseResult.GetValue(incoming)!;
+                storageOptions.PagesContainer = parseResult.GetValue(pages)!;
+                var resultsContainer = parseResult.GetValue(resultsCopy);
+                if (resultsContainer is not null)
+                {
+                    storageOptions.ResultsContainer = resultsContainer;
+                }
+
+                var cosmosOptions = cosmos.Read(parseResult, parseResult.GetValue(createIfMissing), error)
+                    ?? throw new CliUsageException("A Cosmos DB endpoint is required.");
+                cosmosOptions.MaxTransientRetries = Math.Max(0, parseResult.GetValue(cosmosRetries));
+                var engineOptions = engine.Read(parseResult);
+                var extractionSchema = await SchemaLoader.ResolveAsync(parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
+
+                using var loggerFactory = LoggerFactory.Create(builder => builder
+                    .SetMinimumLevel(LogLevel.Information)
+                    .AddFilter("Microsoft", LogLevel.Warning)
+                    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                    .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }));
+
+                var blobService = BlobClients.CreateBlobServiceClient(storageOptions);
+                var queueService = hostOptions.QueueName is null ? null : BlobClients.CreateQueueServiceClient(storageOptions);
+                using var store = new CosmosResultStore(cosmosOptions, loggerFactory.CreateLogger<CosmosResultStore>());
+                await store.GetContainerAsync(cancellationToken).ConfigureAwait(false);
+                await using var model = new LazyModel(engineOptions, loggerFactory.CreateLogger("FastVlm.DocPipeline.Model"));
+                var activities = new DocumentActivities(
+                    new BlobDocumentSource(blobService, storageOptions),
+                    new DocumentRasterizer(),
+                    model.GetAsync,
+                    store,
+                    new BlobPageImageStore(blobService, storageOptions));
+                using var pipeline = new InProcessDocumentPipeline(activities);
+                var processor = new WorkflowDocumentProcessor(
+                    pipeline,
+                    extractionSchema,
+                    store,
+                    resultsContainer is null ? null : new BlobResultPublisher(blobService, storageOptions),
+                    parseResult.GetValue(fastRetries) ? WorkflowRetryPolicies.Fast : null,
+                    loggerFactory.CreateLogger<WorkflowDocumentProcessor>());
+                var host = new IngestionHost(blobService, queueService, storageOptions, processor, hostOptions, loggerFactory.CreateLogger<IngestionHost>());
+
+                var summary = await host.RunAsync(cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"serve: {summary}").ConfigureAwait(false);
+                return summary.Pending > 0 ? ExitCodes.InternalError
+                    : summary.Failed > 0 ? ExitCodes.PartialFailure
+                    : ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static int Positive(int value, string option) =>
+        value > 0 ? value : throw new CliUsageException($"{option} must be positive.");
+
+    /// <summary>Loads the model on first use (a host with nothing to do never loads it) and disposes it at the end.</summary>
+    private sealed class LazyModel(FastVlmEngineOptions options, ILogger logger) : IAsyncDisposable
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private FastVlmEngine? _engine;
+
+        public async ValueTask<IDocumentVisionModel> GetAsync(CancellationToken cancellationToken)
+        {
+            if (_engine is { } ready)
+            {
+                return ready;
+            }
+
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return _engine ??= await FastVlmEngine.LoadAsync(options, logger, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _engine?.Dispose();
+            _lock.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

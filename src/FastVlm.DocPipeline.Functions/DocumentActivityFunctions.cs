@@ -1,0 +1,42 @@
+using FastVlm.DocPipeline.Workflow;
+using FastVlm.DocPipeline.Workflow.Activities;
+using FastVlm.DocPipeline.Workflow.Hosting;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FastVlm.DocPipeline.Functions;
+
+/// <summary>
+/// The workflow's activities as functions: each calls the core <see cref="DocumentActivities"/> method of the
+/// same name. Failures are rethrown as <see cref="HostedActivityException"/>s so the orchestrator gets the
+/// stable error code and knows whether a retry can help.
+/// </summary>
+public sealed class DocumentActivityFunctions(DocumentActivities activities)
+{
+    [Function(ActivityNames.PrepareDocument)]
+    public Task<PrepareDocumentOutput> PrepareDocumentAsync([ActivityTrigger] PrepareDocumentInput input, FunctionContext context) =>
+        RunAsync(() => activities.PrepareDocumentAsync(input, context.CancellationToken));
+
+    [Function(ActivityNames.RasterizePages)]
+    public Task<RasterizePagesOutput> RasterizePagesAsync([ActivityTrigger] RasterizePagesInput input, FunctionContext context) =>
+        RunAsync(() => activities.RasterizePagesAsync(input, context.CancellationToken));
+
+    [Function(ActivityNames.ExtractPage)]
+    public Task<ExtractPageOutput> ExtractPageAsync([ActivityTrigger] ExtractPageInput input, FunctionContext context) =>
+        RunAsync(() => activities.ExtractPageAsync(input, context.CancellationToken));
+
+    [Function(ActivityNames.CompleteDocument)]
+    public Task<CompleteDocumentOutput> CompleteDocumentAsync([ActivityTrigger] CompleteDocumentInput input, FunctionContext context) =>
+        RunAsync(() => activities.CompleteDocumentAsync(input, context.CancellationToken));
+
+    private static async Task<T> RunAsync<T>(Func<Task<T>> activity)
+    {
+        try
+        {
+            return await activity().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw HostedActivityErrors.Wrap(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using FastVlm.DocPipeline.Workflow.Hosting;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Functions;
+
+/// <summary>What submitting a blob did: the document (= orchestration instance) id and the decision taken.</summary>
+public sealed record DocumentStart(string DocumentId, StartDecision Decision, ErrorInfo? Rejection = null);

@@ -1,0 +1,42 @@
+namespace FastVlm.DocPipeline.Functions;
+
+/// <summary>
+/// Every application setting the app reads (configuration keys; as environment variables ':' is '__').
+/// infra/main.bicep sets each of them; tests/FastVlm.DocPipeline.Tests/Deployment checks that they match.
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>Connection name of the blob trigger: identity-based, <c>DocumentStorage__blobServiceUri</c> etc.</summary>
+    public const string DocumentStorageConnection = "DocumentStorage";
+
+    public const string DocumentStorageBlobServiceUri = "DocumentStorage:blobServiceUri";
+
+    public const string DocumentStorageClientId = "DocumentStorage:clientId";
+
+    /// <summary>Client id of the user-assigned identity every Azure SDK client authenticates as.</summary>
+    public const string AzureClientId = "AZURE_CLIENT_ID";
+
+    public const string CosmosEndpoint = "Cosmos:Endpoint";
+
+    public const string CosmosDatabase = "Cosmos:Database";
+
+    public const string CosmosContainer = "Cosmos:Container";
+
+    public const string IncomingContainer = "Pipeline:IncomingContainer";
+
+    public const string PagesContainer = "Pipeline:PagesContainer";
+
+    public const string ResultsContainer = "Pipeline:ResultsContainer";
+
+    /// <summary>Schema documents are extracted with (an embedded schema name or a schema file path).</summary>
+    public const string Schema = "Pipeline:Schema";
+
+    /// <summary>Model directory (the Azure Files mount).</summary>
+    public const string ModelPath = "Model:Path";
+
+    /// <summary><c>cuda</c> (GPU replicas) or <c>cpu</c>.</summary>
+    public const string ModelExecutionProvider = "Model:ExecutionProvider";
+
+    /// <summary>Blob container the blob trigger listens on; must equal <see cref="IncomingContainer"/>'s value.</summary>
+    public const string IncomingBlobPath = "incoming/{name}";
+}

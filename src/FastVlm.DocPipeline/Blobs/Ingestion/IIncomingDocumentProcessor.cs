@@ -1,0 +1,11 @@
+namespace FastVlm.DocPipeline.Blobs.Ingestion;
+
+/// <summary>
+/// Runs the document workflow for one incoming blob. Must be idempotent (deterministic document ids, status in
+/// the result store): the host calls it again for a blob whose earlier run was interrupted or failed transiently.
+/// Throw a <see cref="DocPipelineException"/> with <see cref="DocPipelineException.IsTransient"/> to have it retried.
+/// </summary>
+public interface IIncomingDocumentProcessor
+{
+    Task<IngestOutcome> ProcessAsync(IncomingBlob blob, CancellationToken cancellationToken);
+}

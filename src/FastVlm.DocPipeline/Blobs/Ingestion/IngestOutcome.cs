@@ -1,0 +1,6 @@
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Blobs.Ingestion;
+
+/// <summary>How processing one blob ended: the document it became and its final status (completed or failed, with the code).</summary>
+public sealed record IngestOutcome(string? DocumentId, DocumentStatus Status, string? ErrorCode = null);

@@ -1,0 +1,107 @@
+using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Storage.Cosmos;
+using FastVlm.DocPipeline.Workflow;
+using FastVlm.DocPipeline.Workflow.InProcess;
+using FastVlm.DocPipeline.Workflow.Results;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FastVlm.DocPipeline.Blobs.Ingestion;
+
+/// <summary>
+/// Runs the document workflow (in-process engine) for an incoming blob. Infrastructure outages (Cosmos DB or
+/// storage unavailable, throttled, timing out, or any failure that kept the workflow from storing the outcome)
+/// are reported as transient, so the host retries the blob instead of checkpointing it: the workflow resumes from
+/// what the store already holds (pages done are skipped).
+/// </summary>
+public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
+{
+    private static readonly HashSet<string> InfrastructureCodes = new(StringComparer.Ordinal)
+    {
+        CosmosErrorCodes.Unavailable, CosmosErrorCodes.Throttled, CosmosErrorCodes.Timeout, CosmosErrorCodes.Conflict, CosmosErrorCodes.Failed,
+        BlobErrorCodes.Unavailable,
+    };
+
+    private readonly InProcessDocumentPipeline _pipeline;
+    private readonly ExtractionSchema _schema;
+    private readonly WorkflowRetryPolicies? _retries;
+    private readonly IResultStore _results;
+    private readonly BlobResultPublisher? _publisher;
+    private readonly ILogger _logger;
+
+    public WorkflowDocumentProcessor(
+        InProcessDocumentPipeline pipeline,
+        ExtractionSchema schema,
+        IResultStore results,
+        BlobResultPublisher? publisher = null,
+        WorkflowRetryPolicies? retries = null,
+        ILogger<WorkflowDocumentProcessor>? logger = null)
+    {
+        _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        _schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _results = results ?? throw new ArgumentNullException(nameof(results));
+        _publisher = publisher;
+        _retries = retries;
+        _logger = logger ?? NullLogger<WorkflowDocumentProcessor>.Instance;
+    }
+
+    public async Task<IngestOutcome> ProcessAsync(IncomingBlob blob, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        DocumentWorkflowResult result;
+        try
+        {
+            result = await _pipeline.RunAsync(
+                new DocumentWorkflowInput { SourceName = blob.Name, Schema = _schema, Retries = _retries },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The workflow stores every document-level failure itself; an exception means it could not even
+            // record one (the store or the source is unreachable): keep the blob for a later attempt.
+            var code = CodeOf(e);
+            if (code == BlobErrorCodes.NotFound)
+            {
+                return new IngestOutcome(null, DocumentStatus.Failed, code);
+            }
+
+            throw new IngestRetryException(blob.Name, code, e);
+        }
+
+        var infrastructure = result.Error is { } error && InfrastructureCodes.Contains(error.Code)
+            ? error.Code
+            : result.FailedPages.Select(p => p.Code).FirstOrDefault(InfrastructureCodes.Contains);
+        if (infrastructure is not null)
+        {
+            // Stored as failed (or with failed pages) because a service was down: run it again later.
+            throw new IngestRetryException(blob.Name, infrastructure, null);
+        }
+
+        if (_publisher is not null)
+        {
+            var document = await _results.GetDocumentAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
+            if (document is not null)
+            {
+                var pages = await _results.GetPagesAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
+                await _publisher.PublishAsync(document, pages, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _logger.LogDebug("{Blob} → document {DocumentId}, run {RunId}: {Status}.", blob.Name, result.DocumentId, result.RunId, result.Status);
+        return new IngestOutcome(result.DocumentId, result.Status, result.Error?.Code);
+    }
+
+    private static string CodeOf(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DocPipelineException d)
+            {
+                return d.Code;
+            }
+        }
+
+        return ActivityFailure.ToError(exception).Code;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Model;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Extraction;
+
+/// <summary>
+/// Turns the model's text for one field into a typed value (pure and deterministic). Locale, date order and
+/// default currency come from the field, else the schema; with neither, numbers use '.' as the decimal point
+/// and all-numeric dates are read month-first (en-US) unless a part over 12 or dots say otherwise.
+/// </summary>
+public static class AnswerNormalizer
+{
+    public static NormalizedAnswer Normalize(ExtractionSchema schema, SchemaField field, string? raw)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(field);
+        var text = Clean(raw);
+        if (field.Type != FieldType.List && NotPresentDetector.IsNotPresent(text))
+        {
+            return NormalizedAnswer.NotFound;
+        }
+
+        var locale = field.Locale ?? schema.Locale;
+        var decimalSeparator = NumberParser.DecimalSeparatorOf(locale);
+        switch (field.Type)
+        {
+            case FieldType.String:
+                return new(true, JsonValue.Create(text), null, null);
+
+            case FieldType.Number:
+                return NumberParser.TryParse(text, decimalSeparator, out var number)
+                    ? new(true, JsonValue.Create(number), null, null)
+                    : Unparsed();
+
+            case FieldType.Currency:
+                var defaultCurrency = field.Currency ?? schema.Currency;
+                return CurrencyParser.TryParse(text, decimalSeparator, defaultCurrency, out var amount, out var currency)
+                    ? new(true, JsonValue.Create(amount), currency, null)
+                    : new(true, null, currency, AnswerIssues.Unparsed);
+
+            case FieldType.Date:
+                var explicitOrder = field.DateOrder ?? schema.DateOrder;
+                var order = explicitOrder ?? DateParser.OrderOf(locale) ?? DateOrder.MonthDayYear;
+                return DateParser.TryParse(text, order, explicitOrder is not null, out var date)
+                    ? new(true, JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null, null)
+                    : Unparsed();
+
+            case FieldType.Boolean:
+                return BooleanParser.TryParse(text, out var flag) ? new(true, JsonValue.Create(flag), null, null) : Unparsed();
+
+            case FieldType.Enum:
+                var match = EnumMatcher.Match(text, field.Values ?? []);
+                return match is null ? new(true, null, null, AnswerIssues.NoEnumMatch) : new(true, JsonValue.Create(match), null, null);
+
+            case FieldType.List:
+                var items = ListSplitter.Split(text);
+                return items.Count == 0
+                    ? NormalizedAnswer.NotFound
+                    : new(true, new JsonArray(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()), null, null);
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field), field.Type, "Unknown field type.");
+        }
+    }
+
+    /// <summary>A page answer for one field: raw text, normalised value and confidence from the token log-probabilities.</summary>
+    public static PageAnswer ToPageAnswer(ExtractionSchema schema, SchemaField field, GenerationResult generation)
+    {
+        ArgumentNullException.ThrowIfNull(generation);
+        var normalized = Normalize(schema, field, generation.Text);
+        var issue = normalized.Issue;
+        if (normalized.Found && issue is null && generation.FinishReason == FinishReason.Length)
+        {
+            issue = AnswerIssues.Truncated;
+        }
+
+        return new PageAnswer
+        {
+            Raw = generation.Text.Trim(),
+            Value = normalized.Value,
+            Currency = normalized.Currency,
+            Found = normalized.Found,
+            Confidence = AnswerConfidence.FromLogprobs(generation.TokenLogprobs, generation.FinishReason),
+            TokenCount = generation.TokenIds.Count,
+            Issue = issue,
+        };
+    }
+
+    private static NormalizedAnswer Unparsed() => new(true, null, null, AnswerIssues.Unparsed);
+
+    private static string Clean(string? raw)
+    {
+        var text = (raw ?? "").Trim();
+        if (text.Length >= 2 && text[0] == text[^1] && text[0] is '"' or '\'' or '`')
+        {
+            text = text[1..^1].Trim();
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,8 @@
+namespace FastVlm.DocPipeline.Extraction;
+
+/// <summary>Stable error codes of the extraction layer.</summary>
+public static class ExtractionErrorCodes
+{
+    public const string SchemaInvalid = "schema.invalid";
+    public const string SchemaNotFound = "schema.not_found";
+}

@@ -1,0 +1,36 @@
+namespace FastVlm.DocPipeline.Extraction;
+
+/// <summary>
+/// What to extract from a kind of document: named fields, each a DocVQA-style question with a type.
+/// Loaded and validated by <see cref="SchemaLoader"/>; serialisable, so it travels in activity inputs.
+/// </summary>
+public sealed record ExtractionSchema
+{
+    /// <summary>Default for <see cref="ReviewThreshold"/>.</summary>
+    public const double DefaultReviewThreshold = 0.5;
+
+    /// <summary>Lower-case identifier (<c>invoice</c>); part of the document id.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Schema version; part of the document id, so a new version re-extracts.</summary>
+    public required string Version { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Fields whose confidence is below this (0..1) are marked as needing a person.</summary>
+    public double ReviewThreshold { get; init; } = DefaultReviewThreshold;
+
+    /// <summary>Culture name (<c>en-US</c>, <c>de-DE</c>) deciding number separators and numeric date order.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>Explicit order for all-numeric dates; overrides what <see cref="Locale"/> implies.</summary>
+    public DateOrder? DateOrder { get; init; }
+
+    /// <summary>ISO 4217 code assumed for amounts that show no currency.</summary>
+    public string? Currency { get; init; }
+
+    public required IReadOnlyList<SchemaField> Fields { get; init; }
+
+    /// <summary>Identity stored with results: name and version.</summary>
+    public Workflow.Results.SchemaRef ToRef() => new(Name, Version);
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Extraction;
+
+/// <summary>
+/// Merges page answers into one result per field (pure, deterministic, order of the input irrelevant).
+/// <list type="bullet">
+/// <item>Candidates are the pages where the field was found. The winner is the first by: a readable value
+/// before an unreadable one, then the hinted page (<c>first</c> = page 1, <c>last</c> = the last page)
+/// before others, then higher confidence, then the lower page number.</item>
+/// <item><c>list</c> fields take the hinted page's items when found there, else concatenate every page's
+/// items in page order (line items run across pages), with the lowest confidence among them.</item>
+/// <item>Not found anywhere: value null, page null, confidence = the highest confidence among the
+/// "not present" answers (how sure the model was that it is absent); needs review only when required.</item>
+/// <item>A found field needs review when its confidence is below the schema's threshold or it has an issue.</item>
+/// </list>
+/// </summary>
+public static class FieldMerger
+{
+    public static MergedFields Merge(ExtractionSchema schema, IEnumerable<PageAnswers> pages, int pageCount)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(pages);
+        var ordered = pages.OrderBy(p => p.Page).ToArray();
+        var fields = new Dictionary<string, FieldResult>(StringComparer.Ordinal);
+        foreach (var field in schema.Fields)
+        {
+            var hintedPage = field.PageHint switch
+            {
+                PageHint.First => 1,
+                PageHint.Last => pageCount,
+                _ => (int?)null,
+            };
+            var answers = ordered
+                .Where(p => p.Answers.ContainsKey(field.Name))
+                .Select(p => (p.Page, Answer: p.Answers[field.Name]))
+                .ToArray();
+            fields[field.Name] = field.Type == FieldType.List
+                ? MergeList(schema, field, answers, hintedPage)
+                : MergeSingle(schema, field, answers, hintedPage);
+        }
+
+        return new MergedFields(fields, fields.Values.Any(f => f.NeedsReview));
+    }
+
+    private static FieldResult MergeSingle(ExtractionSchema schema, SchemaField field, (int Page, PageAnswer Answer)[] answers, int? hintedPage)
+    {
+        var found = answers.Where(a => a.Answer.Found).ToArray();
+        if (found.Length == 0)
+        {
+            return NotFound(field, answers);
+        }
+
+        var best = found
+            .OrderByDescending(a => a.Answer.Value is not null)
+            .ThenByDescending(a => a.Page == hintedPage)
+            .ThenByDescending(a => a.Answer.Confidence)
+            .ThenBy(a => a.Page)
+            .First();
+        return Found(schema, best.Answer.Value?.DeepClone(), best.Answer.Raw, best.Answer.Currency, best.Answer.Confidence, best.Page, best.Answer.Issue);
+    }
+
+    private static FieldResult MergeList(ExtractionSchema schema, SchemaField field, (int Page, PageAnswer Answer)[] answers, int? hintedPage)
+    {
+        var found = answers.Where(a => a.Answer.Found && a.Answer.Value is JsonArray).ToArray();
+        if (found.Length == 0)
+        {
+            return NotFound(field, answers);
+        }
+
+        var hinted = found.Where(a => a.Page == hintedPage).ToArray();
+        var chosen = hinted.Length > 0 ? hinted : found;
+        var items = new JsonArray();
+        foreach (var (_, answer) in chosen)
+        {
+            foreach (var item in (JsonArray)answer.Value!)
+            {
+                items.Add(item?.DeepClone());
+            }
+        }
+
+        return Found(
+            schema,
+            items,
+            string.Join("\n", chosen.Select(a => a.Answer.Raw)),
+            null,
+            chosen.Min(a => a.Answer.Confidence),
+            chosen[0].Page,
+            chosen.Select(a => a.Answer.Issue).FirstOrDefault(i => i is not null));
+    }
+
+    private static FieldResult Found(ExtractionSchema schema, JsonNode? value, string raw, string? currency, double confidence, int page, string? issue) => new()
+    {
+        Value = value,
+        Raw = raw,
+        Currency = currency,
+        Found = true,
+        Confidence = confidence,
+        Page = page,
+        Issue = issue,
+        NeedsReview = confidence < schema.ReviewThreshold || issue is not null || value is null,
+    };
+
+    private static FieldResult NotFound(SchemaField field, (int Page, PageAnswer Answer)[] answers) => new()
+    {
+        Value = null,
+        Raw = null,
+        Found = false,
+        Confidence = answers.Length == 0 ? 0 : answers.Max(a => a.Answer.Confidence),
+        Page = null,
+        NeedsReview = field.Required,
+    };
+}

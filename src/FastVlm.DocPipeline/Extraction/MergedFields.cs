@@ -1,0 +1,6 @@
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Extraction;
+
+/// <summary>The merged result of a document: one entry per schema field, in schema order.</summary>
+public sealed record MergedFields(IReadOnlyDictionary<string, FieldResult> Fields, bool NeedsReview);

@@ -1,0 +1,24 @@
+namespace FastVlm.DocPipeline.Extraction;
+
+/// <summary>
+/// A schema failed validation. <see cref="Errors"/> lists every problem, each starting with the path of
+/// the offending value (<c>fields[3].type: unknown type 'datee' …</c>).
+/// </summary>
+public sealed class SchemaValidationException : DocPipelineException
+{
+    public SchemaValidationException(string source, IReadOnlyList<string> errors)
+        : base(ExtractionErrorCodes.SchemaInvalid, BuildMessage(source, errors))
+    {
+        Source = source;
+        Errors = errors;
+    }
+
+    /// <summary>Where the schema came from (file path or embedded name).</summary>
+    public new string Source { get; }
+
+    public IReadOnlyList<string> Errors { get; }
+
+    private static string BuildMessage(string source, IReadOnlyList<string> errors) =>
+        $"Schema '{source}' is invalid ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); fix these and retry:"
+        + string.Concat(errors.Select(e => Environment.NewLine + "  " + e));
+}

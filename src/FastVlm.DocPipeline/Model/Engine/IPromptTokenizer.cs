@@ -1,0 +1,17 @@
+namespace FastVlm.DocPipeline.Model.Engine;
+
+/// <summary>What the engine needs from the tokenizer and chat template: prompt ids split around the image, and decoding.</summary>
+internal interface IPromptTokenizer
+{
+    /// <summary>
+    /// Ids of the prompt part shared by every question: system turn, user header and the single image token
+    /// (the image token is where the encoder's rows go).
+    /// </summary>
+    IReadOnlyList<int> PrefixIds { get; }
+
+    /// <summary>Ids of what follows the image for <paramref name="userText"/>: the rest of the user turn and the assistant header.</summary>
+    int[] EncodeSuffix(string userText);
+
+    /// <summary>Decodes generated ids to text without special tokens.</summary>
+    string Decode(IReadOnlyList<int> ids);
+}

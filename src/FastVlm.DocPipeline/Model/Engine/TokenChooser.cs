@@ -1,0 +1,91 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using FastVlm.DocPipeline.Model.Onnx;
+
+namespace FastVlm.DocPipeline.Model.Engine;
+
+/// <summary>
+/// Greedy choice over one logits row: the first index of the largest logit (ties keep the lower id, like
+/// transformers.js), and its log-probability under the full softmax, computed in place without allocating.
+/// </summary>
+internal static class TokenChooser
+{
+    /// <summary>Picks from the last row of <paramref name="logits"/> (<c>[1, s, V]</c>). <paramref name="excluded"/> ids are never chosen.</summary>
+    public static (int Token, float LogProb) PickLastRow(OrtValue logits, ReadOnlySpan<int> excluded)
+    {
+        var shape = OrtTensors.Shape(logits);
+        var vocab = checked((int)shape[2]);
+        var offset = checked((int)((shape[1] - 1) * vocab));
+        return OrtTensors.ElementType(logits) == TensorElementType.Float16
+            ? Pick(OrtTensors.Read<Half>(logits).Slice(offset, vocab), excluded)
+            : Pick(OrtTensors.Read<float>(logits).Slice(offset, vocab), excluded);
+    }
+
+    /// <summary>Copies the last row of <paramref name="logits"/> as float32 (diagnostics and parity tests only).</summary>
+    public static float[] CopyLastRow(OrtValue logits)
+    {
+        var shape = OrtTensors.Shape(logits);
+        var vocab = checked((int)shape[2]);
+        var row = new float[vocab];
+        OrtTensors.CopyToFloat(logits, checked((int)((shape[1] - 1) * vocab)), row);
+        return row;
+    }
+
+    public static (int Token, float LogProb) Pick(ReadOnlySpan<float> row, ReadOnlySpan<int> excluded)
+    {
+        var best = -1;
+        var bestValue = float.NegativeInfinity;
+        var max = float.NegativeInfinity;
+        for (var i = 0; i < row.Length; i++)
+        {
+            var v = row[i];
+            if (v > max)
+            {
+                max = v;
+            }
+
+            if ((v > bestValue || best < 0) && !excluded.Contains(i))
+            {
+                best = i;
+                bestValue = v;
+            }
+        }
+
+        double sum = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            sum += Math.Exp(row[i] - max);
+        }
+
+        return (best, (float)(bestValue - max - Math.Log(sum)));
+    }
+
+    public static (int Token, float LogProb) Pick(ReadOnlySpan<Half> row, ReadOnlySpan<int> excluded)
+    {
+        var best = -1;
+        var bestValue = float.NegativeInfinity;
+        var max = float.NegativeInfinity;
+        for (var i = 0; i < row.Length; i++)
+        {
+            var v = (float)row[i];
+            if (v > max)
+            {
+                max = v;
+            }
+
+            if ((v > bestValue || best < 0) && !excluded.Contains(i))
+            {
+                best = i;
+                bestValue = v;
+            }
+        }
+
+        double sum = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            sum += Math.Exp((float)row[i] - max);
+        }
+
+        return (best, (float)(bestValue - max - Math.Log(sum)));
+    }
+}

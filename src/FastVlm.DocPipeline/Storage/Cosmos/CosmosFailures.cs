@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+
+namespace FastVlm.DocPipeline.Storage.Cosmos;
+
+/// <summary>Classifies SDK failures: transient (retry) or permanent, and turns them into <see cref="CosmosStoreException"/>.</summary>
+internal static class CosmosFailures
+{
+    public static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
+    {
+        CosmosException e => IsTransientStatus(e.StatusCode),
+        HttpRequestException => true,
+        TimeoutException => true,
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests
+            or HttpStatusCode.ServiceUnavailable
+            or HttpStatusCode.RequestTimeout
+            or HttpStatusCode.Gone
+            or (HttpStatusCode)449;
+
+    /// <summary>Null when the exception should pass unchanged (the caller cancelled, or it is not a Cosmos failure).</summary>
+    public static CosmosStoreException? Translate(Exception exception, string? itemId, CancellationToken callerToken)
+    {
+        var about = itemId is null ? "" : $" (item '{itemId}')";
+        switch (exception)
+        {
+            case CosmosStoreException:
+                return null;
+            case CosmosException e:
+                var (code, hint) = e.StatusCode switch
+                {
+                    HttpStatusCode.TooManyRequests => (CosmosErrorCodes.Throttled, "the account is throttling; raise its throughput or lower the concurrency"),
+                    HttpStatusCode.ServiceUnavailable or HttpStatusCode.Gone => (CosmosErrorCodes.Unavailable, "the service is unavailable; the operation can be retried later"),
+                    HttpStatusCode.RequestTimeout => (CosmosErrorCodes.Timeout, "the request timed out; the operation can be retried later"),
+                    HttpStatusCode.NotFound => (CosmosErrorCodes.NotFound, "the database or container does not exist; create it or enable CreateIfNotExists"),
+                    HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => (CosmosErrorCodes.Unauthorized, "check the key, or the identity's Cosmos DB data-plane role assignment"),
+                    HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed => (CosmosErrorCodes.Conflict, "another writer changed the item"),
+                    HttpStatusCode.RequestEntityTooLarge => (CosmosErrorCodes.TooLarge, "the item exceeds the 2 MB item limit"),
+                    HttpStatusCode.BadRequest => (CosmosErrorCodes.BadRequest, "the request or query is invalid"),
+                    _ => (CosmosErrorCodes.Failed, "unexpected status"),
+                };
+                return new CosmosStoreException(code,
+                    $"Cosmos DB answered {(int)e.StatusCode} {e.StatusCode}{about}: {hint}. {FirstLine(ServerMessage(e))}",
+                    itemId, e.StatusCode, IsTransientStatus(e.StatusCode), e);
+            case HttpRequestException e:
+                return new CosmosStoreException(CosmosErrorCodes.Unavailable,
+                    $"Cosmos DB could not be reached{about}: {e.Message}. Check the endpoint and that the service is running.",
+                    itemId, null, isTransient: true, e);
+            case OperationCanceledException e when !callerToken.IsCancellationRequested:
+                return new CosmosStoreException(CosmosErrorCodes.Timeout,
+                    $"A Cosmos DB request timed out{about}; the operation can be retried later.",
+                    itemId, HttpStatusCode.RequestTimeout, isTransient: true, e);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The server's own words, without the SDK's diagnostics dump.</summary>
+    private static string ServerMessage(CosmosException e)
+    {
+        if (!string.IsNullOrWhiteSpace(e.ResponseBody))
+        {
+            return e.ResponseBody;
+        }
+
+        var message = e.Message;
+        var diagnostics = message.IndexOf("ActivityId:", StringComparison.Ordinal);
+        var reason = message.IndexOf("Reason: (", StringComparison.Ordinal);
+        if (reason >= 0)
+        {
+            message = message[(reason + 9)..];
+            diagnostics = message.IndexOf("ActivityId:", StringComparison.Ordinal);
+        }
+
+        return diagnostics > 0 ? message[..diagnostics] : message;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length > 400 ? line[..400] : line;
+    }
+}

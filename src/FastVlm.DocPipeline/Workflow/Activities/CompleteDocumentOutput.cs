@@ -1,0 +1,6 @@
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Workflow.Activities;
+
+/// <summary>Output of <see cref="ActivityNames.CompleteDocument"/>.</summary>
+public sealed record CompleteDocumentOutput(DocumentStatus Status, int PagesDone, int PagesFailed, bool NeedsReview);

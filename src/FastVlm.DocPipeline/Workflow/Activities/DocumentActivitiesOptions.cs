@@ -1,0 +1,15 @@
+using FastVlm.DocPipeline.Rasterization;
+
+namespace FastVlm.DocPipeline.Workflow.Activities;
+
+/// <summary>Options of <see cref="DocumentActivities"/>.</summary>
+public sealed class DocumentActivitiesOptions
+{
+    public RasterizationOptions Rasterization { get; set; } = RasterizationOptions.Default;
+
+    /// <summary>Rendered pages shared between rasterise and extract in one process; null turns the cache off.</summary>
+    public PageImageCache? PageCache { get; set; } = new();
+
+    /// <summary>Clock for timestamps and run ids (activities may read the clock; the workflow may not).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

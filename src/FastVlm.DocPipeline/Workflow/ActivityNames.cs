@@ -1,0 +1,19 @@
+namespace FastVlm.DocPipeline.Workflow;
+
+/// <summary>Names of the document workflow's activities (the Functions host registers functions under these names).</summary>
+public static class ActivityNames
+{
+    /// <summary><see cref="Activities.PrepareDocumentInput"/> → <see cref="Activities.PrepareDocumentOutput"/>.</summary>
+    public const string PrepareDocument = "PrepareDocument";
+
+    /// <summary><see cref="Activities.RasterizePagesInput"/> → <see cref="Activities.RasterizePagesOutput"/>.</summary>
+    public const string RasterizePages = "RasterizePages";
+
+    /// <summary><see cref="Activities.ExtractPageInput"/> → <see cref="Activities.ExtractPageOutput"/>.</summary>
+    public const string ExtractPage = "ExtractPage";
+
+    /// <summary><see cref="Activities.CompleteDocumentInput"/> → <see cref="Activities.CompleteDocumentOutput"/>.</summary>
+    public const string CompleteDocument = "CompleteDocument";
+
+    public static IReadOnlyList<string> All { get; } = [PrepareDocument, RasterizePages, ExtractPage, CompleteDocument];
+}

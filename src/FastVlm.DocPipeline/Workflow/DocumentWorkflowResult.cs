@@ -1,0 +1,25 @@
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Workflow;
+
+/// <summary>Output of <see cref="DocumentWorkflow"/>; the full result is in the <see cref="IResultStore"/>.</summary>
+public sealed record DocumentWorkflowResult
+{
+    public required string DocumentId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required DocumentStatus Status { get; init; }
+
+    public int PageCount { get; init; }
+
+    public int PagesExtracted { get; init; }
+
+    public int PagesSkipped { get; init; }
+
+    public IReadOnlyList<PageFailure> FailedPages { get; init; } = [];
+
+    public bool NeedsReview { get; init; }
+
+    public ErrorInfo? Error { get; init; }
+}

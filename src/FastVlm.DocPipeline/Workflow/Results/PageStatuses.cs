@@ -1,0 +1,8 @@
+namespace FastVlm.DocPipeline.Workflow.Results;
+
+/// <summary>Values of <see cref="PageRecord.Status"/>.</summary>
+public static class PageStatuses
+{
+    public const string Done = "done";
+    public const string Failed = "failed";
+}

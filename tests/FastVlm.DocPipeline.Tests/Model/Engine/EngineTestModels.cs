@@ -1,0 +1,72 @@
+using FastVlm.DocPipeline.Model.Synthetic;
+
+namespace FastVlm.DocPipeline.Tests.Model.Engine;
+
+/// <summary>
+/// Synthetic model directories shared by the engine and parity tests, generated once per test run:
+/// tiny (seeds 1 and 2, fp32 + fp16) and tiny-qwen (seed 3, the real Qwen vocabulary).
+/// </summary>
+public sealed class EngineTestModels : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "fastvlm-engine-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string Tiny1 => Path.Combine(_root, "tiny-1");
+
+    public string Tiny2 => Path.Combine(_root, "tiny-2");
+
+    public string TinyQwen3 => Path.Combine(_root, "tiny-qwen-3");
+
+    public int ImageSize { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await GenerateAsync(SyntheticModelPreset.Tiny, 1, Tiny1, withFp16: true);
+        await GenerateAsync(SyntheticModelPreset.Tiny, 2, Tiny2, withFp16: false);
+        await GenerateAsync(SyntheticModelPreset.TinyQwen, 3, TinyQwen3, withFp16: false);
+        ImageSize = SyntheticModelGenerator.DimensionsOf(SyntheticModelPreset.Tiny).ImageSize;
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A writable copy of a model directory (for tests that break files).</summary>
+    public string CopyOf(string model)
+    {
+        var copy = Path.Combine(_root, "copy-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.GetFiles(model, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(model, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return copy;
+    }
+
+    private static async Task GenerateAsync(SyntheticModelPreset preset, ulong seed, string directory, bool withFp16)
+    {
+        var options = new SyntheticModelOptions { Preset = preset, Seed = seed, OutputDirectory = directory, QwenTokenizerPath = preset == SyntheticModelPreset.Tiny ? null : RepoPaths.QwenTokenizer };
+        if (withFp16)
+        {
+            options.Variants.Add(WeightPrecision.Float16);
+        }
+
+        await SyntheticModelGenerator.GenerateAsync(options);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EngineModelsCollection : ICollectionFixture<EngineTestModels>
+{
+    public const string Name = "engine models";
+}

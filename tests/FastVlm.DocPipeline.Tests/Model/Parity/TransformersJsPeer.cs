@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Tests.Model.Engine;
+
+namespace FastVlm.DocPipeline.Tests.Model.Parity;
+
+/// <summary>Runs tests/peers/generate.mjs (transformers.js, offline) on a model directory and returns its live output.</summary>
+internal static class TransformersJsPeer
+{
+    public sealed record Case(RgbImage Image, string Question);
+
+    public sealed record Result(int[] PromptIds, int[] GeneratedIds, float[]? FirstLogits);
+
+    public static async Task<IReadOnlyList<Result>> RunAsync(string model, IReadOnlyList<Case> cases, int maxNewTokens, int minNewTokens, string dtype = "fp32")
+    {
+        var work = Directory.CreateTempSubdirectory("fastvlm-peer-");
+        try
+        {
+            var jobCases = new List<object>();
+            for (var i = 0; i < cases.Count; i++)
+            {
+                var rgb = Path.Combine(work.FullName, $"{i}.rgb");
+                await File.WriteAllBytesAsync(rgb, cases[i].Image.Pixels.ToArray());
+                jobCases.Add(new { rgb, width = cases[i].Image.Width, height = cases[i].Image.Height, question = cases[i].Question });
+            }
+
+            var job = Path.Combine(work.FullName, "job.json");
+            await File.WriteAllTextAsync(job, JsonSerializer.Serialize(new { model, dtype, maxNewTokens, minNewTokens, cases = jobCases }));
+            var output = await RunNodeAsync(Path.Combine(RepoPaths.Peers, "generate.mjs"), job);
+            using var doc = JsonDocument.Parse(output);
+            return doc.RootElement.GetProperty("results").EnumerateArray().Select(r => new Result(
+                r.GetProperty("promptIds").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+                r.GetProperty("generatedIds").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+                r.GetProperty("firstLogits").ValueKind == JsonValueKind.Array
+                    ? r.GetProperty("firstLogits").EnumerateArray().Select(e => e.GetSingle()).ToArray()
+                    : null)).ToArray();
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    public static async Task<string> RunNodeAsync(string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = RepoPaths.Peers, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start (run scripts/install-peers.sh)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"node {Path.GetFileName(script)} failed ({process.ExitCode}): {await stderr}");
+        }
+
+        return await stdout;
+    }
+}
