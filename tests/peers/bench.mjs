@@ -52,7 +52,7 @@ for (let r = 0; r <= repeats; r++) {
 }
 
 const result = {
-  runtime: `transformers.js ${(await import('@huggingface/transformers/package.json', { with: { type: 'json' } })).default.version} (onnxruntime-node, Node ${process.version})`,
+  runtime: `transformers.js ${JSON.parse(readFileSync(new URL('./node_modules/@huggingface/transformers/package.json', import.meta.url), 'utf8')).version} (onnxruntime-node, Node ${process.version})`,
   promptTokens,
   newTokens: lastIds.length,
   tokenIds: lastIds,
