@@ -122,7 +122,8 @@ internal static class DecoderGraph
         var scales = new float[vocabulary.Rows];
         for (var i = 0; i < scales.Length; i++)
         {
-            scales[i] = (float)Math.Exp(SyntheticModelGenerator.LogitSpread * random.NextGaussian());
+            // Clipped so that a large vocabulary has a few hundred strong tokens rather than one that always wins.
+            scales[i] = (float)Math.Exp(SyntheticModelGenerator.LogitSpread * Math.Clamp(random.NextGaussian(), -3.0, 2.0));
         }
         foreach (var id in vocabulary.SpecialTokenIds)
         {

@@ -9,7 +9,6 @@ namespace FastVlm.DocPipeline.Model.Synthetic;
 /// </summary>
 internal static class VisionEncoderGraph
 {
-    private const float LayerScale = 0.5f;
     private static readonly float GeluGain = MathF.Sqrt(2f);
 
     // Brings the image rows to about the scale of the token embeddings (RMS ≈ 1) despite the untrained tower.
@@ -46,6 +45,9 @@ internal static class VisionEncoderGraph
             {
                 x = g.Add(x, Conv(g, $"{prefix}.pos_emb", x, channels, channels, 7, 1, channels, 0.5f));
             }
+            // Two residual branches per block: a scale of 1/sqrt(2·depth) bounds the growth of a stage to about e
+            // in variance, so the 24-block stage of the full preset stays as tame as the tiny one.
+            var layerScale = 1f / MathF.Sqrt(2f * d.StageDepths[stage]);
             for (var block = 0; block < d.StageDepths[stage]; block++)
             {
                 var b = $"{prefix}.blocks.{block}";
@@ -53,8 +55,8 @@ internal static class VisionEncoderGraph
                 var mixed = attention
                     ? Attention(g, b, ChannelLayerNorm(g, $"{b}.norm", x, channels), channels, d.EncoderHeadDim)
                     : Conv(g, $"{b}.token_mixer", x, channels, channels, 3, 1, channels, 1f);
-                x = g.Add(x, g.Mul(mixed, LayerScaleWeight(g, $"{b}.layer_scale_1", channels)));
-                x = g.Add(x, g.Mul(ConvFfn(g, $"{b}.convffn", x, channels, channels * d.MlpRatio), LayerScaleWeight(g, $"{b}.layer_scale_2", channels)));
+                x = g.Add(x, g.Mul(mixed, LayerScaleWeight(g, $"{b}.layer_scale_1", channels, layerScale)));
+                x = g.Add(x, g.Mul(ConvFfn(g, $"{b}.convffn", x, channels, channels * d.MlpRatio), LayerScaleWeight(g, $"{b}.layer_scale_2", channels, layerScale)));
             }
         }
 
@@ -94,8 +96,8 @@ internal static class VisionEncoderGraph
             ("group", (long)groups));
     }
 
-    private static string LayerScaleWeight(OnnxGraphBuilder g, string name, int channels)
-        => g.Weight(name, [channels, 1, 1], LayerScale * 0.2f, LayerScale);
+    private static string LayerScaleWeight(OnnxGraphBuilder g, string name, int channels, float scale)
+        => g.Weight(name, [channels, 1, 1], scale * 0.2f, scale);
 
     /// <summary>ConvFFN: 7×7 depthwise conv, 1×1 expand, GELU, 1×1 project.</summary>
     private static string ConvFfn(OnnxGraphBuilder g, string name, string x, int channels, int hidden)
