@@ -10,5 +10,6 @@ root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
+root.Subcommands.Add(BenchEngineCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
