@@ -11,5 +11,6 @@ root.Subcommands.Add(AskCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -8,6 +8,11 @@ namespace FastVlm.DocPipeline.Rasterization;
 /// Opens PDFs (PDFium) and images (SkiaSharp) as <see cref="IRasterDocument"/>s. The format is decided by the
 /// content's magic bytes, never by the file name; size, page-count and time limits apply before any rendering.
 /// </summary>
+/// <remarks>
+/// A seekable input stream is read lazily while pages render (a 1,000-page file is never held in memory), so keep
+/// it open until the document is disposed; a non-seekable one is first spooled to a temporary file.
+/// PDFium calls are serialised process-wide (see <c>PdfiumLibrary</c>).
+/// </remarks>
 public sealed class DocumentRasterizer : IDocumentRasterizer
 {
     private readonly RasterizationOptions defaults;
@@ -47,7 +52,15 @@ public sealed class DocumentRasterizer : IDocumentRasterizer
             {
                 var source = new PdfByteSource(stream, origin, length, owns);
                 owns = false;
-                return await Task.Run(() => PdfRasterDocument.Open(source, options, deadline, displayName), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await Task.Run(() => PdfRasterDocument.Open(source, options, deadline, displayName), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    source.Dispose();
+                    throw;
+                }
             }
 
             if (FormatSniffer.IsSupportedImage(format))
