@@ -23,19 +23,72 @@ public sealed class DocumentRasterizer : IDocumentRasterizer
     /// <summary>Where PDFium was loaded from, once a PDF has been opened in this process.</summary>
     public static string? PdfiumLoadedFrom => PdfiumLibrary.LoadedFrom;
 
-    public async Task<IRasterDocument> OpenAsync(
+    public Task<IRasterDocument> OpenAsync(
         Stream content,
         string? fileName = null,
         RasterizationOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        options ??= defaults;
-        Validate(options);
-        var deadline = Deadline(options.DocumentTimeout);
-        var displayName = string.IsNullOrWhiteSpace(fileName) ? "The document" : $"'{Path.GetFileName(fileName)}'";
+        return OpenCoreAsync(content, fileName, options, ownsContent: false, cancellationToken);
+    }
 
-        var (stream, origin, length, owns) = await SeekableInput.PrepareAsync(content, options.MaxInputBytes, displayName, cancellationToken).ConfigureAwait(false);
+    /// <summary>Opens a file; the returned document owns (and closes) it.</summary>
+    public Task<IRasterDocument> OpenFileAsync(string path, RasterizationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        return OpenCoreAsync(file, path, options, ownsContent: true, cancellationToken);
+    }
+
+    /// <summary>Opens bytes already in memory (not copied: do not modify them while the document is open).</summary>
+    public Task<IRasterDocument> OpenAsync(
+        byte[] content,
+        string? fileName = null,
+        RasterizationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return OpenCoreAsync(new MemoryStream(content, writable: false), fileName, options, ownsContent: true, cancellationToken);
+    }
+
+    private async Task<IRasterDocument> OpenCoreAsync(
+        Stream content, string? fileName, RasterizationOptions? options, bool ownsContent, CancellationToken cancellationToken)
+    {
+        options ??= defaults;
+        var displayName = string.IsNullOrWhiteSpace(fileName) ? "The document" : $"'{Path.GetFileName(fileName)}'";
+        Stream stream;
+        long origin, length;
+        bool owns;
+        try
+        {
+            Validate(options);
+            (stream, origin, length, owns) = await SeekableInput.PrepareAsync(content, options.MaxInputBytes, displayName, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (ownsContent)
+            {
+                await content.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        if (ownsContent)
+        {
+            if (ReferenceEquals(stream, content))
+            {
+                owns = true;
+            }
+            else
+            {
+                // Spooled to a temporary file: the original is no longer needed.
+                await content.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var deadline = Deadline(options.DocumentTimeout);
         try
         {
             if (length == 0)
