@@ -13,5 +13,6 @@ root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BenchEngineCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -97,7 +97,7 @@ internal static class ResultsCommand
                     await stdout.WriteLineAsync($"page {page.Page}  {page.Status}  {page.ImageName}").ConfigureAwait(false);
                     foreach (var (field, answer) in page.Answers)
                     {
-                        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    {field}: \"{answer.Raw}\" ({answer.Confidence:F2}{(answer.Found ? "" : ", not found")})")).ConfigureAwait(false);
+                        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    {field}: \"{ResultPrinter.OneLine(answer.Raw)}\" ({answer.Confidence:F2}{(answer.Found ? "" : ", not found")})")).ConfigureAwait(false);
                     }
                 }
 

@@ -51,7 +51,7 @@ internal static class ResultPrinter
     }
 
     /// <summary>Answers on one line, control characters replaced, long ones cut (the JSON output has them whole).</summary>
-    private static string OneLine(string? text)
+    internal static string OneLine(string? text)
     {
         var chars = (text ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray();
         var line = new string(chars).Trim();
