@@ -284,6 +284,35 @@ public sealed class QwenTokenizer
 
         var pieces = new List<(int Offset, int Length)>();
         QwenPreTokenizer.Split(text, pieces);
+        if (wordStarts is null)
+        {
+            // Runs of ordinary pieces go to the library in one call (re-splitting a run that starts and ends on
+            // piece boundaries yields the same pieces); long pieces go to LongWordBpe.
+            int runStart = 0;
+            foreach ((int offset, int length) in pieces)
+            {
+                if (length <= LongWordBpe.Threshold)
+                {
+                    continue;
+                }
+
+                if (offset > runStart)
+                {
+                    ids.AddRange(_bpe.EncodeToIds(text[runStart..offset], considerPreTokenization: true, considerNormalization: false));
+                }
+
+                _longWordBpe!.Encode(text.Slice(offset, length), ids);
+                runStart = offset + length;
+            }
+
+            if (runStart < text.Length)
+            {
+                ids.AddRange(_bpe.EncodeToIds(text[runStart..], considerPreTokenization: true, considerNormalization: false));
+            }
+
+            return;
+        }
+
         foreach ((int offset, int length) in pieces)
         {
             ReadOnlySpan<char> piece = text.Slice(offset, length);
@@ -297,12 +326,9 @@ public sealed class QwenTokenizer
                 ids.AddRange(_bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false));
             }
 
-            if (wordStarts is not null)
+            for (int i = first; i < ids.Count; i++)
             {
-                for (int i = first; i < ids.Count; i++)
-                {
-                    wordStarts.Add(i == first);
-                }
+                wordStarts.Add(i == first);
             }
         }
     }
