@@ -55,7 +55,16 @@ internal static class TransformersJsPeer
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {Path.GetFileName(script)} did not finish within 5 minutes.");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"node {Path.GetFileName(script)} failed ({process.ExitCode}): {await stderr}");
