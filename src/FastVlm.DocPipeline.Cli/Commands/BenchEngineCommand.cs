@@ -41,7 +41,7 @@ internal static class BenchEngineCommand
                 var dir = Directory.CreateDirectory(parseResult.GetValue(outDir)!).FullName;
 
                 var load = Stopwatch.StartNew();
-                using var engine = await FastVlmEngine.LoadAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var engine = await FastVlmEngine.LoadAsync(options, new StderrLogger(parseResult.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);
                 load.Stop();
 
                 var image = RenderPage(engine.Config.ImageSize);

@@ -52,6 +52,16 @@ public sealed class EngineCliTests(EngineTestModels models)
     }
 
     [Fact]
+    public async Task Model_check_with_cuda_requested_says_once_that_it_falls_back_to_cpu()
+    {
+        var (exit, output, error) = await RunAsync("model", "check", "--model", models.Tiny1, "--provider", "cuda");
+        exit.Should().Be(0, error);
+        error.Split('\n').Count(l => l.Contains("CUDA execution provider unavailable")).Should().Be(1);
+        output.Should().Contain("requested Cuda, using Cpu");
+        (await RunAsync("model", "check", "--model", models.Tiny1, "--provider", "cuda", "--no-cpu-fallback")).Exit.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Model_check_on_a_broken_directory_exits_non_zero_naming_the_file()
     {
         var model = models.CopyOf(models.Tiny2);
