@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace FastVlm.DocPipeline.Model.Configuration;
 
 /// <summary>
@@ -11,7 +9,7 @@ public sealed record FastVlmModelConfig
     public const string ConfigFile = "config.json";
     public const string GenerationConfigFile = "generation_config.json";
     public const string ProcessorConfigFile = "processor_config.json";
-    public const string PreprocessorConfigFile = "preprocessor_config.json";
+    public const string PreprocessorConfigFile = PreprocessorConfig.FileName;
     public const string TokenizerFile = "tokenizer.json";
     public const string TokenizerConfigFile = "tokenizer_config.json";
 
@@ -22,6 +20,9 @@ public sealed record FastVlmModelConfig
     public FastVlmGenerationConfig? Generation { get; init; }
 
     public required FastVlmProcessorConfig Processor { get; init; }
+
+    /// <summary><c>preprocessor_config.json</c>: image size, rescale factor, mean/std.</summary>
+    public required PreprocessorConfig Preprocessor { get; init; }
 
     /// <summary>Side of the square image the encoder receives (crop size, else resize size).</summary>
     public required int ImageSize { get; init; }
@@ -45,11 +46,15 @@ public sealed record FastVlmModelConfig
         var generationJson = JsonConfigReader.LoadOptional(Path.Combine(full, GenerationConfigFile));
         var generation = generationJson is null ? null : FastVlmGenerationConfig.Read(generationJson);
         var processor = FastVlmProcessorConfig.Read(JsonConfigReader.Load(Path.Combine(full, ProcessorConfigFile)));
-        var preprocessorJson = JsonConfigReader.Load(Path.Combine(full, PreprocessorConfigFile));
-        var imageSize = ReadImageSize(preprocessorJson);
+        var preprocessorPath = Path.Combine(full, PreprocessorConfigFile);
+        var preprocessor = PreprocessorConfig.FromFile(preprocessorPath);
+        var imageSize = preprocessor.GetImageSize(preprocessorPath);
         if (imageSize % processor.PatchSize != 0)
         {
-            throw preprocessorJson.Bad($"The image size {imageSize} is not a multiple of the patch size {processor.PatchSize} from {ProcessorConfigFile}.");
+            throw new ModelLoadException(
+                ModelErrorCodes.BadConfig,
+                $"The image size {imageSize} is not a multiple of the patch size {processor.PatchSize} from {ProcessorConfigFile}.",
+                preprocessorPath);
         }
 
         foreach (var file in new[] { TokenizerFile, TokenizerConfigFile })
@@ -73,24 +78,9 @@ public sealed record FastVlmModelConfig
             Text = text,
             Generation = generation,
             Processor = processor,
+            Preprocessor = preprocessor,
             ImageSize = imageSize,
             EosTokenIds = eos,
         };
     }
-
-    private static int ReadImageSize(JsonConfigReader json)
-    {
-        var crop = json.Root["do_center_crop"]?.GetValue<bool>() != false ? Side(json.Root["crop_size"]) : null;
-        var size = crop ?? Side(json.Root["size"]);
-        return size is > 0 ? size.Value : throw json.Bad("Cannot tell the encoder's image size: expected 'crop_size' or 'size' with 'height'/'width' or 'shortest_edge'.");
-    }
-
-    private static int? Side(JsonNode? node) => node switch
-    {
-        JsonObject o when o["height"] is JsonNode h && o["width"] is JsonNode w =>
-            h.GetValue<int>() == w.GetValue<int>() ? h.GetValue<int>() : null,
-        JsonObject o when o["shortest_edge"] is JsonNode s => s.GetValue<int>(),
-        JsonValue v when v.TryGetValue<int>(out var n) => n,
-        _ => null,
-    };
 }

@@ -5,10 +5,14 @@ namespace FastVlm.DocPipeline.Model.Configuration;
 /// <summary>
 /// The image-processor settings of a Hugging Face <c>preprocessor_config.json</c> (CLIP-style, as the FastVLM export
 /// ships them). Defaults follow transformers.js, the reference runtime: a missing <c>do_normalize</c> means no
-/// normalisation, a missing <c>rescale_factor</c> is 1/255.
+/// normalisation, a missing <c>rescale_factor</c> is 1/255. The engine and <see cref="Preprocessing.ImagePreprocessor"/>
+/// both read their image settings from here; problems are <see cref="ModelLoadException"/>s naming the file.
 /// </summary>
 public sealed class PreprocessorConfig
 {
+    /// <summary>The file's name in a model directory.</summary>
+    public const string FileName = "preprocessor_config.json";
+
     /// <summary>Whether images are resized (<c>do_resize</c>, default true).</summary>
     public bool DoResize { get; init; } = true;
 
@@ -57,7 +61,7 @@ public sealed class PreprocessorConfig
     /// <summary>
     /// The square side the vision encoder receives: the crop size when cropping, else the resize size.
     /// </summary>
-    /// <exception cref="PreprocessorConfigException">The configured output is not square or has no size.</exception>
+    /// <exception cref="ModelLoadException">The configured output is not square or has no size (<c>model.bad_config</c>).</exception>
     public int GetImageSize(string? sourcePath = null)
     {
         int? size = DoCenterCrop
@@ -65,9 +69,10 @@ public sealed class PreprocessorConfig
             : ShortestEdge ?? (SizeHeight == SizeWidth ? SizeHeight : null);
         if (size is not > 0)
         {
-            throw new PreprocessorConfigException(
-                PreprocessorConfigException.InvalidConfig,
-                $"The preprocessor config{Where(sourcePath)} does not give a square model input size (crop_size or size.shortest_edge).");
+            throw new ModelLoadException(
+                ModelErrorCodes.BadConfig,
+                "The preprocessor config does not give a square model input size (crop_size or size.shortest_edge).",
+                sourcePath);
         }
 
         return size.Value;
@@ -77,11 +82,11 @@ public sealed class PreprocessorConfig
     public static PreprocessorConfig FromModelDirectory(string modelDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
-        return FromFile(Path.Combine(modelDirectory, "preprocessor_config.json"));
+        return FromFile(Path.Combine(modelDirectory, FileName));
     }
 
     /// <summary>Reads a <c>preprocessor_config.json</c> file.</summary>
-    /// <exception cref="PreprocessorConfigException">The file is missing or malformed.</exception>
+    /// <exception cref="ModelLoadException">The file is missing (<c>model.missing_file</c>) or malformed (<c>model.bad_config</c>).</exception>
     public static PreprocessorConfig FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -93,23 +98,20 @@ public sealed class PreprocessorConfig
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PreprocessorConfigException(
-                PreprocessorConfigException.MissingFile,
-                $"The preprocessor config '{path}' could not be read: {e.Message}",
-                e);
+            throw new ModelLoadException(ModelErrorCodes.MissingFile, $"The preprocessor config could not be read: {e.Message}", path, e);
         }
 
         return Parse(json, path);
     }
 
     /// <summary>Parses the JSON text of a <c>preprocessor_config.json</c>.</summary>
-    /// <exception cref="PreprocessorConfigException">The text is malformed.</exception>
+    /// <exception cref="ModelLoadException">The text is malformed (<c>model.bad_config</c>).</exception>
     public static PreprocessorConfig Parse(string json, string? sourcePath = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json);
+            using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -236,8 +238,6 @@ public sealed class PreprocessorConfig
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static string Where(string? path) => path is null ? string.Empty : $" '{path}'";
-
-    private static PreprocessorConfigException Invalid(string? path, string problem, Exception? inner = null) =>
-        new(PreprocessorConfigException.InvalidConfig, $"The preprocessor config{Where(path)} is invalid: {problem}.", inner);
+    private static ModelLoadException Invalid(string? path, string problem, Exception? inner = null) =>
+        new(ModelErrorCodes.BadConfig, $"The preprocessor config is invalid: {problem}.", path, inner);
 }

@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Configuration;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
@@ -33,8 +34,8 @@ public sealed class PreprocessorConfigTests
         try
         {
             var missing = () => PreprocessorConfig.FromModelDirectory(dir);
-            missing.Should().Throw<PreprocessorConfigException>()
-                .Where(e => e.Code == PreprocessorConfigException.MissingFile && e.Message.Contains(dir));
+            missing.Should().Throw<ModelLoadException>()
+                .Where(e => e.Code == ModelErrorCodes.MissingFile && e.Message.Contains(dir));
 
             string path = Path.Combine(dir, "preprocessor_config.json");
             foreach (string json in new[]
@@ -48,8 +49,8 @@ public sealed class PreprocessorConfigTests
             {
                 File.WriteAllText(path, json);
                 var bad = () => PreprocessorConfig.FromFile(path);
-                bad.Should().Throw<PreprocessorConfigException>()
-                    .Where(e => e.Code == PreprocessorConfigException.InvalidConfig && e.Message.Contains(path), json);
+                bad.Should().Throw<ModelLoadException>()
+                    .Where(e => e.Code == ModelErrorCodes.BadConfig && e.Message.Contains(path) && e.FilePath == path, json);
             }
         }
         finally
@@ -65,6 +66,6 @@ public sealed class PreprocessorConfigTests
 
         var act = () => config.GetImageSize();
 
-        act.Should().Throw<PreprocessorConfigException>().Where(e => e.Code == PreprocessorConfigException.InvalidConfig);
+        act.Should().Throw<ModelLoadException>().Where(e => e.Code == ModelErrorCodes.BadConfig);
     }
 }
