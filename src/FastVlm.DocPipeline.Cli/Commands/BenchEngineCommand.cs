@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
+using FastVlm.DocPipeline.Model.Preprocessing;
 using SkiaSharp;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class BenchEngineCommand
             return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
             {
                 var options = engineOptions.Read(parseResult);
-                options.ImagePreprocessing = ImagePreprocessingMode.ShortestEdgeCrop;
+                options.ImagePreprocessing = ImageResizeMode.ShortestEdgeCrop;
                 var n = parseResult.GetValue(tokens);
                 var reps = Math.Max(1, parseResult.GetValue(repeats));
                 var text = parseResult.GetValue(question)!;

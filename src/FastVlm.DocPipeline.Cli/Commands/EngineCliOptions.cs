@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Onnx;
+using FastVlm.DocPipeline.Model.Preprocessing;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
 
@@ -50,7 +51,7 @@ internal sealed class EngineCliOptions
             },
             FallbackToCpu = !parseResult.GetValue(NoFallback),
             IntraOpNumThreads = parseResult.GetValue(Threads),
-            ImagePreprocessing = parseResult.GetValue(Crop) ? ImagePreprocessingMode.ShortestEdgeCrop : ImagePreprocessingMode.Pad,
+            ImagePreprocessing = parseResult.GetValue(Crop) ? ImageResizeMode.ShortestEdgeCrop : ImageResizeMode.Pad,
         };
     }
 

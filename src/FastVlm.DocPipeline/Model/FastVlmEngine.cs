@@ -3,6 +3,7 @@ using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Engine;
 using FastVlm.DocPipeline.Model.Onnx;
+using FastVlm.DocPipeline.Model.Preprocessing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -28,7 +29,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     private readonly EmbedTokensGraph _embed;
     private readonly DecoderGraph _decoder;
     private readonly IPromptTokenizer _tokenizer;
-    private readonly IImageTensorWriter _imageWriter;
+    private readonly ImagePreprocessor _preprocessor;
     private readonly OrtValue[] _emptyPast;
     private readonly int[] _eosIds;
     private readonly int _imageIndexInPrefix;
@@ -42,7 +43,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         EmbedTokensGraph embed,
         DecoderGraph decoder,
         IPromptTokenizer tokenizer,
-        IImageTensorWriter imageWriter,
+        ImagePreprocessor preprocessor,
         ExecutionProvider provider)
     {
         _options = options;
@@ -51,7 +52,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         _embed = embed;
         _decoder = decoder;
         _tokenizer = tokenizer;
-        _imageWriter = imageWriter;
+        _preprocessor = preprocessor;
         _eosIds = config.EosTokenIds.ToArray();
         _emptyPast = decoder.CreateEmptyPast();
 
@@ -114,7 +115,9 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         }
 
         var tokenizer = EngineComponents.CreateTokenizer(config);
-        var imageWriter = EngineComponents.CreateImageWriter(config, options.ImagePreprocessing);
+        var preprocessor = new ImagePreprocessor(
+            config.Preprocessor,
+            new ImagePreprocessorOptions { Mode = options.ImagePreprocessing, MaxInputPixels = options.MaxImagePixels });
         var factory = new OnnxSessionFactory(options, logger);
         var provider = factory.EffectiveProvider;
         var dir = config.Directory;
@@ -132,7 +135,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             vision = VisionEncoderGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.VisionEncoder, visionVariant), visionVariant, config.ImageSize, hidden);
             embed = EmbedTokensGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.EmbedTokens, embedVariant), embedVariant, hidden);
             decoder = DecoderGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.Decoder, decoderVariant), decoderVariant, config.Text);
-            return new FastVlmEngine(options, config, vision, embed, decoder, tokenizer, imageWriter, provider);
+            return new FastVlmEngine(options, config, vision, embed, decoder, tokenizer, preprocessor, provider);
         }
         catch
         {
@@ -176,10 +179,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         foreach (var image in images)
         {
             ArgumentNullException.ThrowIfNull(image, nameof(images));
-            if ((long)image.Width * image.Height > _options.MaxImagePixels)
-            {
-                throw new ModelInputException(ModelErrorCodes.BadImage, $"The image is {image.Width}x{image.Height} pixels, more than the limit of {_options.MaxImagePixels} (FastVlmEngineOptions.MaxImagePixels).");
-            }
+            _preprocessor.EnsureAcceptable(image);
         }
 
         return Task.Run(() => Cancellable(() => EncodeImages(images, prefillPrefix, cancellationToken), cancellationToken), cancellationToken);
@@ -324,8 +324,8 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
-        var size = _imageWriter.ImageSize;
-        var perImage = 3 * size * size;
+        var size = _preprocessor.ImageSize;
+        var perImage = _preprocessor.ValuesPerImage;
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
 
@@ -337,11 +337,11 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             {
                 if (_vision.PixelType == TensorElementType.Float16)
                 {
-                    _imageWriter.Write(images[start + i], OrtTensors.Mutable<Half>(pixels).Slice(i * perImage, perImage));
+                    _preprocessor.Preprocess(images[start + i], OrtTensors.Mutable<Half>(pixels).Slice(i * perImage, perImage));
                 }
                 else
                 {
-                    _imageWriter.Write(images[start + i], OrtTensors.Mutable<float>(pixels).Slice(i * perImage, perImage));
+                    _preprocessor.Preprocess(images[start + i], OrtTensors.Mutable<float>(pixels).Slice(i * perImage, perImage));
                 }
             }
 

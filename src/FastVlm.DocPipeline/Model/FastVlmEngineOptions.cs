@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Model.Onnx;
+using FastVlm.DocPipeline.Model.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FastVlm.DocPipeline.Model;
@@ -38,7 +39,7 @@ public sealed class FastVlmEngineOptions
     public int MaxNewTokens { get; set; } = 64;
 
     /// <summary>How a non-square image becomes the encoder's square: pad on black (training) or crop (transformers.js).</summary>
-    public ImagePreprocessingMode ImagePreprocessing { get; set; } = ImagePreprocessingMode.Pad;
+    public ImageResizeMode ImagePreprocessing { get; set; } = ImageResizeMode.Pad;
 
     /// <summary>
     /// Prefill the shared prefix (system turn, user header, image rows) once per encoded image and reuse its
@@ -52,7 +53,7 @@ public sealed class FastVlmEngineOptions
     /// <summary>Longest accepted user text, in characters, checked before tokenising.</summary>
     public int MaxUserTextChars { get; set; } = 16_384;
 
-    /// <summary>Largest image (width × height) the engine accepts.</summary>
+    /// <summary>Largest image (width × height) the engine accepts; larger ones fail with <see cref="ModelErrorCodes.ImageTooLarge"/>.</summary>
     public long MaxImagePixels { get; set; } = 100_000_000;
 
     /// <summary>A copy, so later changes to the caller's instance do not reach a loaded engine.</summary>

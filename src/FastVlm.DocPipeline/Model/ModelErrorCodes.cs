@@ -24,6 +24,6 @@ public static class ModelErrorCodes
     /// <summary>The prompt (question) is longer than the engine accepts.</summary>
     public const string PromptTooLong = "input.prompt_too_long";
 
-    /// <summary>The image passed to the engine is unusable (for example larger than the pixel limit).</summary>
-    public const string BadImage = "input.bad_image";
+    /// <summary>The image has more pixels than the preprocessing limit (the same code the image decoder uses for its header check).</summary>
+    public const string ImageTooLarge = "image.too_large";
 }

@@ -4,7 +4,7 @@ using FastVlm.DocPipeline.Model.Tokenization;
 
 namespace FastVlm.DocPipeline.Model.Engine;
 
-/// <summary>Builds the tokenizer/prompt and image-preprocessing pieces the engine uses from a model directory.</summary>
+/// <summary>Builds the tokenizer and prompt pieces the engine uses from a model directory.</summary>
 internal static class EngineComponents
 {
     public static IPromptTokenizer CreateTokenizer(FastVlmModelConfig config)
@@ -21,7 +21,4 @@ internal static class EngineComponents
 
         return new QwenPromptTokenizer(tokenizer, prompts);
     }
-
-    public static IImageTensorWriter CreateImageWriter(FastVlmModelConfig config, ImagePreprocessingMode mode) =>
-        ImageTensorWriter.FromConfig(config, mode);
 }

@@ -106,19 +106,25 @@ public sealed class ImagePreprocessor
         }
     }
 
-    private void Run(RgbImage image, Sink sink)
+    /// <summary>Throws when <paramref name="image"/> has more pixels than <see cref="ImagePreprocessorOptions.MaxInputPixels"/>.</summary>
+    /// <exception cref="ModelInputException">The image is too large (<see cref="ModelErrorCodes.ImageTooLarge"/>).</exception>
+    public void EnsureAcceptable(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        CheckLength(sink.Length, 1);
         if ((long)image.Width * image.Height > _options.MaxInputPixels)
         {
-            throw new ImagePreprocessingException(
-                ImagePreprocessingException.TooLarge,
+            throw new ModelInputException(
+                ModelErrorCodes.ImageTooLarge,
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"The image is {image.Width}x{image.Height} pixels, more than the {_options.MaxInputPixels} allowed; render it at a lower resolution."));
         }
+    }
 
+    private void Run(RgbImage image, Sink sink)
+    {
+        EnsureAcceptable(image);
+        CheckLength(sink.Length, 1);
         (ResampleAxis x, ResampleAxis y) = PlanAxes(image.Width, image.Height);
         Resample(image, x, y, sink);
     }

@@ -8,7 +8,7 @@ public sealed class ImagePreprocessorOptions
 
     /// <summary>
     /// Largest accepted input in pixels (width × height); bigger images are rejected with
-    /// <c>image.too_large</c> instead of exhausting memory. Default 100 megapixels.
+    /// <see cref="ModelErrorCodes.ImageTooLarge"/> instead of exhausting memory. Default 100 megapixels.
     /// </summary>
     public long MaxInputPixels { get; set; } = 100_000_000;
 }

@@ -159,7 +159,7 @@ public sealed class EngineBadInputTests(EngineTestModels models)
     {
         using var engine = FastVlm.DocPipeline.Model.FastVlmEngine.Load(new FastVlmEngineOptions { ModelDirectory = models.Tiny1, MaxImagePixels = 10_000 });
         var error = await FluentActions.Awaiting(() => engine.EncodeImageAsync(TestImages.Noise(200, 100, 1))).Should().ThrowAsync<ModelInputException>();
-        error.Which.Code.Should().Be(ModelErrorCodes.BadImage);
+        error.Which.Code.Should().Be(ModelErrorCodes.ImageTooLarge);
     }
 
     private static void EditJson(string path, Action<JsonObject> edit)

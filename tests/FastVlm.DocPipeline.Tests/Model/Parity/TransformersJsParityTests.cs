@@ -1,6 +1,7 @@
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Onnx;
+using FastVlm.DocPipeline.Model.Preprocessing;
 using FastVlm.DocPipeline.Tests.Model.Engine;
 
 namespace FastVlm.DocPipeline.Tests.Model.Parity;
@@ -48,7 +49,7 @@ public sealed class TransformersJsParityTests(EngineTestModels models)
         using var engine = FastVlmEngine.Load(new FastVlmEngineOptions
         {
             ModelDirectory = model,
-            ImagePreprocessing = ImagePreprocessingMode.ShortestEdgeCrop,
+            ImagePreprocessing = ImageResizeMode.ShortestEdgeCrop,
             VisionEncoderVariant = variant,
             EmbedTokensVariant = variant,
             DecoderVariant = variant,

@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Preprocessing;
 
@@ -15,7 +16,33 @@ public sealed class ImagePreprocessorTests
           "do_normalize": false, "image_mean": [0, 0, 0], "image_std": [1, 1, 1], "resample": 3 }
         """);
 
+    /// <summary>With <c>do_normalize</c>: mean (0.5, 0.25, 0), std (0.5, 0.25, 1) per channel.</summary>
+    private static PreprocessorConfig NormalizingConfig(int size) => PreprocessorConfig.Parse(
+        $$"""
+        { "size": { "shortest_edge": {{size}} }, "crop_size": { "height": {{size}}, "width": {{size}} },
+          "do_center_crop": true, "do_resize": true, "do_rescale": true, "rescale_factor": 0.00392156862745098,
+          "do_normalize": true, "image_mean": [0.5, 0.25, 0], "image_std": [0.5, 0.25, 1], "resample": 3 }
+        """);
+
     private static float Value(byte b) => (float)(b * Factor);
+
+    /// <summary>Pixel (x, y) = (x, y, x ^ y) so every position is recognisable.</summary>
+    private static RgbImage Pattern(int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var i = (y * width + x) * 3;
+                pixels[i] = (byte)x;
+                pixels[i + 1] = (byte)y;
+                pixels[i + 2] = (byte)(x ^ y);
+            }
+        }
+
+        return new RgbImage(width, height, pixels);
+    }
 
     [Fact]
     public void Pad_centres_a_tall_image_on_black_without_resampling_when_the_long_side_is_the_model_size()
@@ -130,6 +157,67 @@ public sealed class ImagePreprocessorTests
         var large = () => preprocessor.Preprocess(PreprocessingTestImages.Noise(40, 30, 1), new float[preprocessor.ValuesPerImage]);
 
         small.Should().Throw<ArgumentException>();
-        large.Should().Throw<ImagePreprocessingException>().Where(e => e.Code == ImagePreprocessingException.TooLarge);
+        large.Should().Throw<ModelInputException>().Where(e => e.Code == ModelErrorCodes.ImageTooLarge);
+    }
+
+    [Fact]
+    public void Pad_centres_a_wide_image_on_black_and_rescales_in_float32()
+    {
+        const int size = 64;
+        var values = new float[3 * size * size];
+        new ImagePreprocessor(Config(size)).Preprocess(Pattern(64, 32), values);
+
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var inside = y >= 16 && y < 48;
+                byte r = inside ? (byte)x : (byte)0, g = inside ? (byte)(y - 16) : (byte)0, b = inside ? (byte)(x ^ (y - 16)) : (byte)0;
+                values[y * size + x].Should().Be((float)(r * Factor));
+                values[size * size + y * size + x].Should().Be((float)(g * Factor));
+                values[2 * size * size + y * size + x].Should().Be((float)(b * Factor));
+            }
+        }
+    }
+
+    [Fact]
+    public void Crop_takes_the_centre_of_a_tall_image_whose_short_side_is_the_model_size()
+    {
+        const int size = 32;
+        var values = new float[3 * size * size];
+        new ImagePreprocessor(Config(size), new ImagePreprocessorOptions { Mode = ImageResizeMode.ShortestEdgeCrop }).Preprocess(Pattern(32, 45), values);
+        var top = (45 - 32) / 2;
+        for (var y = 0; y < size; y++)
+        {
+            values[size * size + y * size + 5].Should().Be((float)((y + top) * Factor));
+        }
+    }
+
+    [Fact]
+    public void Normalisation_uses_the_configured_mean_and_std_per_channel_and_half_output_matches()
+    {
+        const int size = 16;
+        var image = Pattern(16, 16);
+        var full = new float[3 * size * size];
+        var half = new Half[3 * size * size];
+        var preprocessor = new ImagePreprocessor(NormalizingConfig(size));
+        preprocessor.Preprocess(image, full);
+        preprocessor.Preprocess(image, half);
+        var x = 7;
+        full[x].Should().Be((float)(((float)(x * Factor) - 0.5) / 0.5));
+        full[size * size + 3 * size].Should().Be((float)(((float)(3 * Factor) - 0.25) / 0.25));
+        half.Select(h => (float)h).Should().Equal(full.Select(f => (float)(Half)f));
+    }
+
+    [Fact]
+    public void A_larger_page_is_resampled_to_the_model_size_keeping_the_black_padding()
+    {
+        const int size = 32;
+        var values = new float[3 * size * size];
+        var white = new RgbImage(128, 64, Enumerable.Repeat((byte)255, 128 * 64 * 3).ToArray());
+        new ImagePreprocessor(Config(size)).Preprocess(white, values);
+        values[0].Should().Be(0f, "the top rows are padding");
+        values[16 * size + 16].Should().BeApproximately(1f, 1e-3f, "the middle is the white page");
+        values[(size - 1) * size].Should().Be(0f, "the bottom rows are padding");
     }
 }
