@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Rasterization;
+
 namespace FastVlm.DocPipeline.Model;
 
 /// <summary>Stable codes of <see cref="ModelLoadException"/> and <see cref="ModelInputException"/>.</summary>
@@ -25,5 +27,5 @@ public static class ModelErrorCodes
     public const string PromptTooLong = "input.prompt_too_long";
 
     /// <summary>The image has more pixels than the preprocessing limit (the same code the image decoder uses for its header check).</summary>
-    public const string ImageTooLarge = "image.too_large";
+    public const string ImageTooLarge = RasterizationErrorCodes.ImageTooLarge;
 }
