@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FastVlm.DocPipeline.Model.Tokenization;
 
 namespace FastVlm.DocPipeline.Model.Synthetic;
 
@@ -36,7 +37,7 @@ internal sealed class SyntheticTokenizer
             var mapped = new StringBuilder();
             foreach (var b in Encoding.UTF8.GetBytes(match.Value))
             {
-                mapped.Append(ByteLevelAlphabet.ByteToChar[b]);
+                mapped.Append(ByteLevelAlphabet.ByteToChar(b));
             }
             var key = mapped.ToString();
             words[key] = words.GetValueOrDefault(key) + 1;
@@ -47,7 +48,7 @@ internal sealed class SyntheticTokenizer
         var nextId = 0;
         foreach (var b in ByteLevelAlphabet.VocabularyOrder)
         {
-            vocab[ByteLevelAlphabet.ByteToChar[b].ToString()] = nextId++;
+            vocab[ByteLevelAlphabet.ByteToChar(b).ToString()] = nextId++;
         }
         var merges = new JsonArray();
         for (var m = 0; m < mergeCount; m++)
