@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Preprocessing;
+using FastVlm.DocPipeline.Tests.Model.Engine;
 using FastVlm.DocPipeline.Tests.Model.Tokenization;
 using Xunit.Abstractions;
 
@@ -53,9 +54,9 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
     {
         var images = new (string Name, RgbImage Image)[]
         {
-            ("square noise 1024", PreprocessingTestImages.Noise(1024, 1024, 1)),
-            ("tall noise 1024x1500", PreprocessingTestImages.Noise(1024, 1500, 2)),
-            ("wide noise 1301x1024", PreprocessingTestImages.Noise(1301, 1024, 3)),
+            ("square noise 1024", TestImages.Noise(1024, 1024, 1)),
+            ("tall noise 1024x1500", TestImages.Noise(1024, 1500, 2)),
+            ("wide noise 1301x1024", TestImages.Noise(1301, 1024, 3)),
             ("tall page 1024x1325", PreprocessingTestImages.Page(1024, 1325, 4)),
         };
 
@@ -73,8 +74,8 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
     {
         var images = new (string Name, RgbImage Image)[]
         {
-            ("square noise 224", PreprocessingTestImages.Noise(224, 224, 5)),
-            ("tall noise 224x301", PreprocessingTestImages.Noise(224, 301, 6)),
+            ("square noise 224", TestImages.Noise(224, 224, 5)),
+            ("tall noise 224x301", TestImages.Noise(224, 301, 6)),
         };
 
         var results = await CompareAsync(NormalizingConfig, images);

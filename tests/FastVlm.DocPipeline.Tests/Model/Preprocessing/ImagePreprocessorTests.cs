@@ -2,6 +2,7 @@ using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Preprocessing;
+using FastVlm.DocPipeline.Tests.Model.Engine;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 
@@ -47,7 +48,7 @@ public sealed class ImagePreprocessorTests
     [Fact]
     public void Pad_centres_a_tall_image_on_black_without_resampling_when_the_long_side_is_the_model_size()
     {
-        RgbImage image = PreprocessingTestImages.Noise(5, 8, seed: 11);
+        RgbImage image = TestImages.Noise(5, 8, seed: 11);
         var preprocessor = new ImagePreprocessor(Config(8));
         var tensor = new float[preprocessor.ValuesPerImage];
 
@@ -113,7 +114,7 @@ public sealed class ImagePreprocessorTests
     [Fact]
     public void A_batch_is_the_images_one_after_another()
     {
-        RgbImage[] images = [PreprocessingTestImages.Noise(40, 30, 1), PreprocessingTestImages.Page(50, 80, 2), PreprocessingTestImages.Noise(16, 16, 3)];
+        RgbImage[] images = [TestImages.Noise(40, 30, 1), PreprocessingTestImages.Page(50, 80, 2), TestImages.Noise(16, 16, 3)];
         var preprocessor = new ImagePreprocessor(Config(16), new ImagePreprocessorOptions { Mode = ImageResizeMode.ShortestEdgeCrop });
         var batch = new float[images.Length * preprocessor.ValuesPerImage];
 
@@ -131,7 +132,7 @@ public sealed class ImagePreprocessorTests
     [Fact]
     public void Crop_mode_on_an_image_already_at_size_copies_the_centre()
     {
-        RgbImage image = PreprocessingTestImages.Noise(16, 21, seed: 5);
+        RgbImage image = TestImages.Noise(16, 21, seed: 5);
         var preprocessor = new ImagePreprocessor(Config(16), new ImagePreprocessorOptions { Mode = ImageResizeMode.ShortestEdgeCrop });
         var tensor = new float[preprocessor.ValuesPerImage];
 
@@ -153,8 +154,8 @@ public sealed class ImagePreprocessorTests
     {
         var preprocessor = new ImagePreprocessor(Config(16), new ImagePreprocessorOptions { MaxInputPixels = 1000 });
 
-        var small = () => preprocessor.Preprocess(PreprocessingTestImages.Noise(16, 16, 1), new float[10]);
-        var large = () => preprocessor.Preprocess(PreprocessingTestImages.Noise(40, 30, 1), new float[preprocessor.ValuesPerImage]);
+        var small = () => preprocessor.Preprocess(TestImages.Noise(16, 16, 1), new float[10]);
+        var large = () => preprocessor.Preprocess(TestImages.Noise(40, 30, 1), new float[preprocessor.ValuesPerImage]);
 
         small.Should().Throw<ArgumentException>();
         large.Should().Throw<ModelInputException>().Where(e => e.Code == ModelErrorCodes.ImageTooLarge);

@@ -2,16 +2,9 @@ using FastVlm.DocPipeline.Imaging;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 
+/// <summary>Page-like test images; seeded noise is <see cref="Engine.TestImages.Noise"/>.</summary>
 internal static class PreprocessingTestImages
 {
-    /// <summary>Seeded uniform RGB noise: every byte value occurs, neighbours are unrelated.</summary>
-    public static RgbImage Noise(int width, int height, int seed)
-    {
-        var pixels = new byte[width * height * 3];
-        new Random(seed).NextBytes(pixels);
-        return new RgbImage(width, height, pixels);
-    }
-
     /// <summary>A page-like image: light gradient background with dark "text lines" and a coloured box.</summary>
     public static RgbImage Page(int width, int height, int seed)
     {
