@@ -47,7 +47,7 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
     {
         var blobs = services.BlobService();
         var processor = new RecordingProcessor(new BlobDocumentSource(blobs, _storage));
-        var options = new IngestionHostOptions { Once = once, Concurrency = 2, QueueName = queue, RetryDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 3 };
+        var options = new IngestionHostOptions { Once = once, Concurrency = 2, QueueName = queue, RetryDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 3, PollInterval = TimeSpan.FromMilliseconds(100) };
         var queues = BlobClients.CreateQueueServiceClient(_storage);
         return (new IngestionHost(blobs, queues, _storage, processor, options), processor);
     }
@@ -136,6 +136,30 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
         var poisoned = (await poison.PeekMessagesAsync()).Value;
         poisoned.Should().ContainSingle();
         poisoned[0].Body.ToString().Should().Contain("Something.Else");
+    }
+
+    [Fact]
+    public async Task Long_running_host_picks_up_blobs_that_arrive_later_and_stops_when_asked()
+    {
+        await UploadAsync("early.pdf", "E");
+        var (host, processor) = Create(once: false);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var running = host.RunAsync(stop.Token);
+        while (!processor.Calls.Contains("early.pdf") && !running.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await UploadAsync("late.pdf", "L");
+        while (!processor.Calls.Contains("late.pdf") && !running.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        var summary = await running;
+        summary.Completed.Should().Be(2);
+        processor.Calls.Should().BeEquivalentTo("early.pdf", "late.pdf");
     }
 
     [Fact]

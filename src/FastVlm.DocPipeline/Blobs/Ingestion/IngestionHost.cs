@@ -61,15 +61,22 @@ public sealed class IngestionHost
             await _incoming.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        if (_queue is not null)
+        try
         {
-            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await _poisonQueue!.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await RunQueueAsync(summary, cancellationToken).ConfigureAwait(false);
+            if (_queue is not null)
+            {
+                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _poisonQueue!.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await RunQueueAsync(summary, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunListingAsync(summary, cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_options.Once)
         {
-            await RunListingAsync(summary, cancellationToken).ConfigureAwait(false);
+            // A long-running host stops when asked (Ctrl+C); blobs in flight have no checkpoint and resume next time.
         }
 
         _logger.LogInformation("Ingestion finished: {Summary}.", summary);
