@@ -10,5 +10,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
+root.Subcommands.Add(BenchEngineCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

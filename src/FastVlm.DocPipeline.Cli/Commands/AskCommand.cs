@@ -36,7 +36,7 @@ internal static class AskCommand
 
                 var options = engineOptions.Read(parseResult);
                 var rgb = await CommandErrors.ReadImageAsync(parseResult.GetValue(image)!, cancellationToken).ConfigureAwait(false);
-                using var engine = await FastVlmEngine.LoadAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var engine = await FastVlmEngine.LoadAsync(options, new StderrLogger(parseResult.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);
                 using var encoded = await engine.EncodeImageAsync(rgb, cancellationToken).ConfigureAwait(false);
                 var result = await engine.AskAsync(encoded, parseResult.GetValue(question)!, new GenerationOptions { MaxNewTokens = max }, cancellationToken).ConfigureAwait(false);
                 if (parseResult.GetValue(json))

@@ -20,7 +20,7 @@ internal static class ModelCheckCommand
             return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
             {
                 var options = engineOptions.Read(parseResult);
-                using var engine = await FastVlmEngine.LoadAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var engine = await FastVlmEngine.LoadAsync(options, new StderrLogger(parseResult.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);
                 var c = engine.Config;
                 var inv = CultureInfo.InvariantCulture;
                 await output.WriteLineAsync($"model      {c.Directory}").ConfigureAwait(false);

@@ -105,7 +105,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     public static FastVlmEngine Load(FastVlmEngineOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options = options.Clone().Validate();
         logger ??= NullLogger.Instance;
         var config = FastVlmModelConfig.Load(options.ModelDirectory);
         if (config.Generation is { RepetitionPenalty: not 1.0 } g)
@@ -149,7 +149,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
 
     public async Task<IEncodedImage> EncodeImageAsync(RgbImage image, CancellationToken cancellationToken = default)
     {
-        var encoded = await EncodeImagesAsync([image], cancellationToken).ConfigureAwait(false);
+        var encoded = await EncodeImagesAsync([image], _options.ReusePrefixCache, cancellationToken).ConfigureAwait(false);
         return encoded[0];
     }
 
@@ -157,7 +157,14 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     /// Encodes several images, in one encoder run when the graph's batch axis is dynamic, then prefills each
     /// image's prompt prefix (when <see cref="FastVlmEngineOptions.ReusePrefixCache"/> is on).
     /// </summary>
-    public Task<IReadOnlyList<IEncodedImage>> EncodeImagesAsync(IReadOnlyList<RgbImage> images, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IEncodedImage>> EncodeImagesAsync(IReadOnlyList<RgbImage> images, CancellationToken cancellationToken = default) =>
+        EncodeImagesAsync(images, _options.ReusePrefixCache, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="EncodeImagesAsync(IReadOnlyList{RgbImage}, CancellationToken)"/>, choosing per call whether
+    /// the shared prefix is prefilled now (<paramref name="prefillPrefix"/>) or every question prefills the whole prompt.
+    /// </summary>
+    public Task<IReadOnlyList<IEncodedImage>> EncodeImagesAsync(IReadOnlyList<RgbImage> images, bool prefillPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -175,7 +182,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             }
         }
 
-        return Task.Run(() => Cancellable(() => EncodeImages(images, cancellationToken), cancellationToken), cancellationToken);
+        return Task.Run(() => Cancellable(() => EncodeImages(images, prefillPrefix, cancellationToken), cancellationToken), cancellationToken);
     }
 
     public Task<GenerationResult> AskAsync(IEncodedImage image, string userText, GenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -288,7 +295,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         return (encoded, suffix, maxNew, minNew);
     }
 
-    private IReadOnlyList<IEncodedImage> EncodeImages(IReadOnlyList<RgbImage> images, CancellationToken cancellationToken)
+    private IReadOnlyList<IEncodedImage> EncodeImages(IReadOnlyList<RgbImage> images, bool prefillPrefix, CancellationToken cancellationToken)
     {
         var results = new List<IEncodedImage>(images.Count);
         try
@@ -297,7 +304,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             for (var start = 0; start < images.Count; start += batch)
             {
                 var count = Math.Min(batch, images.Count - start);
-                results.AddRange(EncodeBatch(images, start, count, cancellationToken));
+                results.AddRange(EncodeBatch(images, start, count, prefillPrefix, cancellationToken));
             }
 
             return results;
@@ -313,7 +320,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         }
     }
 
-    private IEnumerable<IEncodedImage> EncodeBatch(IReadOnlyList<RgbImage> images, int start, int count, CancellationToken cancellationToken)
+    private IEnumerable<IEncodedImage> EncodeBatch(IReadOnlyList<RgbImage> images, int start, int count, bool prefillPrefix, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var stopwatch = Stopwatch.StartNew();
@@ -366,7 +373,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             {
                 IDisposableReadOnlyCollection<OrtValue>? cache = null;
                 var prefillTime = TimeSpan.Zero;
-                if (_options.ReusePrefixCache)
+                if (prefillPrefix)
                 {
                     var prefill = Stopwatch.StartNew();
                     using var embeds = BuildEmbeds(runOptions, features[i], rows, [], cancellationToken);

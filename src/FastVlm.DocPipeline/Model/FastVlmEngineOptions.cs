@@ -55,6 +55,9 @@ public sealed class FastVlmEngineOptions
     /// <summary>Largest image (width × height) the engine accepts.</summary>
     public long MaxImagePixels { get; set; } = 100_000_000;
 
+    /// <summary>A copy, so later changes to the caller's instance do not reach a loaded engine.</summary>
+    internal FastVlmEngineOptions Clone() => (FastVlmEngineOptions)MemberwiseClone();
+
     internal FastVlmEngineOptions Validate()
     {
         if (string.IsNullOrWhiteSpace(ModelDirectory))

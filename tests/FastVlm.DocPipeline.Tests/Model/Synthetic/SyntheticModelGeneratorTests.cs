@@ -181,6 +181,32 @@ public class SyntheticModelGeneratorTests : IClassFixture<TinySyntheticModelFixt
     }
 
     [Fact]
+    public void Batches_give_the_rows_of_separate_runs()
+    {
+        using var sessions = new SyntheticModelSessions(_model.Directory, WeightPrecision.Float32);
+        var first = NoisePixels(256, 256, 21);
+        var second = NoisePixels(256, 256, 22);
+        var (batched, rows) = sessions.Encode([.. first, .. second], 256, 256, batch: 2);
+        var single = sessions.Encode(second, 256, 256).Features;
+        var secondHalf = batched.AsSpan(batched.Length / 2).ToArray();
+        secondHalf.Zip(single, (a, b) => Math.Abs(a - b)).Max().Should().BeLessThan(1e-4f * single.Max(Math.Abs));
+        rows.Should().Be(16);
+
+        // Two prompts in one decoder batch, the shorter one left-padded.
+        long[] longIds = [11, 12, 13, 14, 15];
+        long[] shortIds = [21, 22, 23];
+        long[] padded = [0, 0, .. shortIds];
+        var embeds = sessions.EmbedIds([.. longIds, .. padded]);
+        var both = sessions.Decode(embeds, 5, [1, 1, 1, 1, 1, 0, 0, 1, 1, 1], [0, 1, 2, 3, 4, 1, 1, 0, 1, 2], null, 0, batch: 2);
+        var alone = sessions.Decode(sessions.EmbedIds(shortIds), 3, [1, 1, 1], [0, 1, 2], null, 0);
+        var v = both.Vocabulary;
+        var expected = alone.Logits.AsSpan(2 * v, v).ToArray();
+        var actual = both.Logits.AsSpan((5 + 4) * v, v).ToArray();
+        actual.Zip(expected, (a, b) => Math.Abs(a - b)).Max().Should().BeLessThan(1e-4f * expected.Max(Math.Abs));
+        both.Present[0].Should().HaveCount(2 * 5 * sessions.KvHeads * sessions.HeadDim);
+    }
+
+    [Fact]
     public void Greedy_choices_win_by_clear_margins()
     {
         using var sessions = new SyntheticModelSessions(_model.Directory, WeightPrecision.Float32);

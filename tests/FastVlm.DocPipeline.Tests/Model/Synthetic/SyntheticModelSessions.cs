@@ -46,9 +46,9 @@ internal sealed class SyntheticModelSessions : IDisposable
     public int ImageTokenId { get; }
 
     /// <summary>Runs the encoder on one image; returns [rows, hidden] flattened and the row count.</summary>
-    public (float[] Features, int Rows) Encode(float[] pixels, int height, int width)
+    public (float[] Features, int Rows) Encode(float[] pixels, int height, int width, int batch = 1)
     {
-        using var results = Vision.Run([Float("pixel_values", pixels, [1, 3, height, width])]);
+        using var results = Vision.Run([Float("pixel_values", pixels, [batch, 3, height, width])]);
         var output = results.Single(r => r.Name == "image_features");
         return (ReadFloats(output), ReadDims(output)[1]);
     }
@@ -60,18 +60,18 @@ internal sealed class SyntheticModelSessions : IDisposable
     }
 
     /// <summary>One decoder call; <paramref name="past"/> holds key and value per layer ([1, kv, pastLength, hd] each).</summary>
-    public (float[] Logits, int Vocabulary, float[][] Present) Decode(float[] embeds, int sequence, long[] mask, long[] positions, float[][]? past, int pastLength)
+    public (float[] Logits, int Vocabulary, float[][] Present) Decode(float[] embeds, int sequence, long[] mask, long[] positions, float[][]? past, int pastLength, int batch = 1)
     {
         var inputs = new List<NamedOnnxValue>
         {
-            Float("inputs_embeds", embeds, [1, sequence, Hidden]),
-            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, [1, mask.Length])),
-            NamedOnnxValue.CreateFromTensor("position_ids", new DenseTensor<long>(positions, [1, positions.Length])),
+            Float("inputs_embeds", embeds, [batch, sequence, Hidden]),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, [batch, mask.Length / batch])),
+            NamedOnnxValue.CreateFromTensor("position_ids", new DenseTensor<long>(positions, [batch, positions.Length / batch])),
         };
         for (var i = 0; i < Layers; i++)
         {
-            inputs.Add(Float($"past_key_values.{i}.key", past?[2 * i] ?? [], [1, KvHeads, pastLength, HeadDim]));
-            inputs.Add(Float($"past_key_values.{i}.value", past?[2 * i + 1] ?? [], [1, KvHeads, pastLength, HeadDim]));
+            inputs.Add(Float($"past_key_values.{i}.key", past?[2 * i] ?? [], [batch, KvHeads, pastLength, HeadDim]));
+            inputs.Add(Float($"past_key_values.{i}.value", past?[2 * i + 1] ?? [], [batch, KvHeads, pastLength, HeadDim]));
         }
         using var results = Decoder.Run(inputs);
         var logits = results.Single(r => r.Name == "logits");

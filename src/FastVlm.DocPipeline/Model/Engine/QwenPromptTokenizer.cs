@@ -1,0 +1,14 @@
+using FastVlm.DocPipeline.Model.Prompting;
+using FastVlm.DocPipeline.Model.Tokenization;
+
+namespace FastVlm.DocPipeline.Model.Engine;
+
+/// <summary>The engine's view of <see cref="QwenTokenizer"/> + <see cref="ChatPromptBuilder"/>.</summary>
+internal sealed class QwenPromptTokenizer(QwenTokenizer tokenizer, ChatPromptBuilder prompts) : IPromptTokenizer
+{
+    public IReadOnlyList<int> PrefixIds => prompts.PrefixTokenIds;
+
+    public int[] EncodeSuffix(string userText) => prompts.BuildSuffix(userText);
+
+    public string Decode(IReadOnlyList<int> ids) => tokenizer.Decode(ids, skipSpecialTokens: true);
+}
