@@ -163,6 +163,32 @@ public class SyntheticModelGeneratorTests : IClassFixture<TinySyntheticModelFixt
     }
 
     [Fact]
+    public void The_decoder_computes_what_an_independent_Qwen2_forward_pass_computes()
+    {
+        using var sessions = new SyntheticModelSessions(_model.Directory, WeightPrecision.Float32);
+        using var config = ReadJson("config.json");
+        var root = config.RootElement;
+        var reference = new Qwen2ReferenceDecoder(
+            Path.Combine(_model.Directory, "onnx", "decoder_model_merged.onnx"),
+            root.GetProperty("hidden_size").GetInt32(), root.GetProperty("num_hidden_layers").GetInt32(),
+            root.GetProperty("num_attention_heads").GetInt32(), root.GetProperty("num_key_value_heads").GetInt32(),
+            root.GetProperty("rope_theta").GetDouble(), (float)root.GetProperty("rms_norm_eps").GetDouble());
+        long[] ids = [3, 141, 59, 26, 535, 89, 79, 323, 84, 62, 643, 383];
+        var embeds = sessions.EmbedIds(ids);
+
+        var expected = reference.Forward(embeds);
+        var actual = sessions.Decode(embeds, ids.Length, Ones(ids.Length), Range(0, ids.Length), null, 0);
+
+        var v = actual.Vocabulary;
+        var scale = expected.SelectMany(r => r).Max(Math.Abs);
+        for (var t = 0; t < ids.Length; t++)
+        {
+            actual.Logits.AsSpan(t * v, v).ToArray().Zip(expected[t], (a, b) => Math.Abs(a - b)).Max()
+                .Should().BeLessThan(1e-4f * scale, $"position {t}");
+        }
+    }
+
+    [Fact]
     public void Padding_positions_are_masked_out()
     {
         using var sessions = new SyntheticModelSessions(_model.Directory, WeightPrecision.Float32);
