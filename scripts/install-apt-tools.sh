@@ -2,11 +2,13 @@
 # Installs the Debian tools the tests and benchmarks use when they are missing:
 #   poppler-utils (pdftoppm) and mupdf-tools (mutool): rasteriser peers for fidelity and speed;
 #   fonts-dejavu-core: the fonts the sample and test-corpus generators embed.
+#   time: GNU time, for peak-memory figures in scripts/bench-raster.sh.
 set -euo pipefail
 missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -x /usr/bin/time ] || missing+=(time)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -8,8 +8,8 @@ public static class BenchDocument
         var items = new List<LineItem>();
         var random = new Random(1234);
         var words = new[] { "bracket", "steel", "assembly", "cable", "module", "sensor", "panel", "valve", "filter", "housing", "gasket", "relay" };
-        // About 40 rows fit a Letter page after the first.
-        for (var i = 0; i < pages * 40; i++)
+        // About 41 rows fit a Letter page after the first; make more and drop the surplus pages.
+        for (var i = 0; i < pages * 45; i++)
         {
             var name = $"{words[random.Next(words.Length)]} {words[random.Next(words.Length)]} type {random.Next(100, 999)}-{(char)('A' + random.Next(26))}";
             items.Add(new LineItem(name, random.Next(1, 50), random.Next(100, 99999) / 100m));

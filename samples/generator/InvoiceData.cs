@@ -28,7 +28,7 @@ public sealed record InvoiceData(
     public Dictionary<string, object> Truth() => new()
     {
         ["vendor"] = Vendor,
-        ["vendorAddress"] = string.Join(", ", VendorAddress),
+        ["vendorAddress"] = string.Join(", ", VendorAddress.Where(line => !line.Contains(" ID ", StringComparison.Ordinal))),
         ["customer"] = Customer,
         ["invoiceNumber"] = InvoiceNumber,
         ["invoiceDate"] = InvoiceDate.ToString("yyyy-MM-dd"),
@@ -36,6 +36,7 @@ public sealed record InvoiceData(
         ["purchaseOrder"] = PurchaseOrder ?? string.Empty,
         ["currency"] = Currency,
         ["subtotal"] = Money.Invariant(Subtotal),
+        ["taxRate"] = (TaxRate * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
         ["tax"] = Money.Invariant(Tax),
         ["total"] = Money.Invariant(Total),
         ["lineItemCount"] = Items.Count,

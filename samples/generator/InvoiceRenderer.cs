@@ -96,7 +96,7 @@ public static class InvoiceRenderer
         foreach (var (label, value, strong) in new[]
         {
             ("Subtotal", Money.Print(invoice.Currency, invoice.Subtotal), false),
-            ($"VAT {invoice.TaxRate * 100:0.#}%", Money.Print(invoice.Currency, invoice.Tax), false),
+            ($"VAT {invoice.TaxRate * 100:0.##}%", Money.Print(invoice.Currency, invoice.Tax), false),
             ("Total Due", Money.Print(invoice.Currency, invoice.Total), true),
         })
         {

@@ -11,5 +11,6 @@ root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

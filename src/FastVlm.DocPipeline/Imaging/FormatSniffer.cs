@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FastVlm.DocPipeline.Imaging;
 
 /// <summary>Identifies an input by its magic bytes.</summary>
@@ -124,15 +122,15 @@ public static class FormatSniffer
             return false;
         }
 
-        try
+        // The sample may end inside a multi-byte character: allow up to three trailing bytes to be cut off.
+        for (var trim = 0; trim <= Math.Min(3, sample.Length - 1); trim++)
         {
-            _ = new UTF8Encoding(false, true).GetCharCount(sample);
-            return true;
+            if (System.Text.Unicode.Utf8.IsValid(sample[..^trim]))
+            {
+                return true;
+            }
         }
-        catch (DecoderFallbackException)
-        {
-            // The sample may end inside a multi-byte sequence; a valid prefix still counts as text.
-            return sample.Length > 4 && new UTF8Encoding(false, false).GetString(sample).Count(c => c == '\uFFFD') <= 1;
-        }
+
+        return false;
     }
 }

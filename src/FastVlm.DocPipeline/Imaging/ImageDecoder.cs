@@ -73,9 +73,12 @@ public static class ImageDecoder
                 .PreConcat(OrientationMatrix(codec.EncodedOrigin, decodeSize.Width, decodeSize.Height));
             canvas.SetMatrix(matrix);
             using var image = SKImage.FromBitmap(decoded);
-            var sampling = orientedWidth > outWidth * 2
-                ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
-                : new SKSamplingOptions(SKCubicResampler.Mitchell);
+            // Same size: copy pixels exactly. Strong reduction: mipmaps avoid aliasing. Otherwise bicubic.
+            var sampling = orientedWidth == outWidth && orientedHeight == outHeight
+                ? new SKSamplingOptions(SKFilterMode.Nearest)
+                : orientedWidth > outWidth * 2
+                    ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                    : new SKSamplingOptions(SKCubicResampler.Mitchell);
             canvas.DrawImage(image, 0, 0, sampling);
         }
 

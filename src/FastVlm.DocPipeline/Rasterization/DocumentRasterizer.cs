@@ -8,6 +8,11 @@ namespace FastVlm.DocPipeline.Rasterization;
 /// Opens PDFs (PDFium) and images (SkiaSharp) as <see cref="IRasterDocument"/>s. The format is decided by the
 /// content's magic bytes, never by the file name; size, page-count and time limits apply before any rendering.
 /// </summary>
+/// <remarks>
+/// A seekable input stream is read lazily while pages render (a 1,000-page file is never held in memory), so keep
+/// it open until the document is disposed; a non-seekable one is first spooled to a temporary file.
+/// PDFium calls are serialised process-wide (see <c>PdfiumLibrary</c>).
+/// </remarks>
 public sealed class DocumentRasterizer : IDocumentRasterizer
 {
     private readonly RasterizationOptions defaults;
@@ -18,19 +23,72 @@ public sealed class DocumentRasterizer : IDocumentRasterizer
     /// <summary>Where PDFium was loaded from, once a PDF has been opened in this process.</summary>
     public static string? PdfiumLoadedFrom => PdfiumLibrary.LoadedFrom;
 
-    public async Task<IRasterDocument> OpenAsync(
+    public Task<IRasterDocument> OpenAsync(
         Stream content,
         string? fileName = null,
         RasterizationOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        options ??= defaults;
-        Validate(options);
-        var deadline = Deadline(options.DocumentTimeout);
-        var displayName = string.IsNullOrWhiteSpace(fileName) ? "The document" : $"'{Path.GetFileName(fileName)}'";
+        return OpenCoreAsync(content, fileName, options, ownsContent: false, cancellationToken);
+    }
 
-        var (stream, origin, length, owns) = await SeekableInput.PrepareAsync(content, options.MaxInputBytes, displayName, cancellationToken).ConfigureAwait(false);
+    /// <summary>Opens a file; the returned document owns (and closes) it.</summary>
+    public Task<IRasterDocument> OpenFileAsync(string path, RasterizationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        return OpenCoreAsync(file, path, options, ownsContent: true, cancellationToken);
+    }
+
+    /// <summary>Opens bytes already in memory (not copied: do not modify them while the document is open).</summary>
+    public Task<IRasterDocument> OpenAsync(
+        byte[] content,
+        string? fileName = null,
+        RasterizationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return OpenCoreAsync(new MemoryStream(content, writable: false), fileName, options, ownsContent: true, cancellationToken);
+    }
+
+    private async Task<IRasterDocument> OpenCoreAsync(
+        Stream content, string? fileName, RasterizationOptions? options, bool ownsContent, CancellationToken cancellationToken)
+    {
+        options ??= defaults;
+        var displayName = string.IsNullOrWhiteSpace(fileName) ? "The document" : $"'{Path.GetFileName(fileName)}'";
+        Stream stream;
+        long origin, length;
+        bool owns;
+        try
+        {
+            Validate(options);
+            (stream, origin, length, owns) = await SeekableInput.PrepareAsync(content, options.MaxInputBytes, displayName, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (ownsContent)
+            {
+                await content.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        if (ownsContent)
+        {
+            if (ReferenceEquals(stream, content))
+            {
+                owns = true;
+            }
+            else
+            {
+                // Spooled to a temporary file: the original is no longer needed.
+                await content.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var deadline = Deadline(options.DocumentTimeout);
         try
         {
             if (length == 0)
@@ -47,7 +105,15 @@ public sealed class DocumentRasterizer : IDocumentRasterizer
             {
                 var source = new PdfByteSource(stream, origin, length, owns);
                 owns = false;
-                return await Task.Run(() => PdfRasterDocument.Open(source, options, deadline, displayName), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await Task.Run(() => PdfRasterDocument.Open(source, options, deadline, displayName), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    source.Dispose();
+                    throw;
+                }
             }
 
             if (FormatSniffer.IsSupportedImage(format))

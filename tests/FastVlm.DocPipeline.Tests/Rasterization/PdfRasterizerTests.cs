@@ -122,6 +122,32 @@ public class PdfRasterizerTests
         (await fromPipe.RenderPageAsync(0)).Image.Height.Should().Be(1024);
     }
 
+    [Fact]
+    public async Task Files_and_byte_arrays_open_too_and_a_file_is_released_with_its_document()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"docpipe-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, TestFiles.Sample("receipt"));
+        try
+        {
+            using (var fromFile = await rasterizer.OpenFileAsync(path))
+            {
+                (await fromFile.RenderPageAsync(0)).Image.Height.Should().Be(1024);
+            }
+
+            // Disposing the document closed the file: it can now be opened exclusively.
+            using (File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+            }
+
+            using var fromBytes = await rasterizer.OpenAsync(TestFiles.Sample("receipt"), "receipt.pdf");
+            (await fromBytes.RenderPageAsync(0)).Image.Height.Should().Be(1024);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static int CountAccent(RasterizedPage page, int x0, int y0, int x1, int y1)
     {
         var count = 0;

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Tests.Rasterization;
+
+namespace FastVlm.DocPipeline.Tests.Cli;
+
+public class RasterizeCommandTests
+{
+    [Fact]
+    public async Task Selected_pages_are_written_as_numbered_pngs_with_a_line_each()
+    {
+        var output = Directory.CreateTempSubdirectory("docpipe-cli-");
+        try
+        {
+            var (exit, stdout, _) = await RunAsync("rasterize", TestFiles.SamplePath("invoice-multipage"), "--out", output.FullName, "--size", "512", "--pages", "2");
+
+            exit.Should().Be(0);
+            Directory.GetFiles(output.FullName).Select(Path.GetFileName).Should().Equal("page-0002.png");
+            var image = ImageDecoder.Decode(File.ReadAllBytes(Path.Combine(output.FullName, "page-0002.png")));
+            image.Height.Should().Be(512);
+            image.Width.Should().Be(396);
+            stdout.Should().Contain("page 2: 396x512 px").And.Contain("1 of 2 page(s)");
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_1_with_the_error_code()
+    {
+        var notPdf = Path.Combine(Path.GetTempPath(), $"docpipe-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllTextAsync(notPdf, "just some text");
+        try
+        {
+            var (exit, _, stderr) = await RunAsync("rasterize", notPdf, "--out", Path.GetTempPath());
+            exit.Should().Be(1);
+            stderr.Should().Contain("input.unsupported_format");
+        }
+        finally
+        {
+            File.Delete(notPdf);
+        }
+    }
+
+    [Fact]
+    public async Task An_encrypted_pdf_without_password_exits_1_with_pdf_encrypted()
+    {
+        var locked = Path.Combine(Path.GetTempPath(), $"docpipe-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(locked, TestPdfs.Encrypted("pw"));
+        try
+        {
+            var (exit, _, stderr) = await RunAsync("rasterize", locked, "--out", Path.GetTempPath());
+            exit.Should().Be(1);
+            stderr.Should().Contain("pdf.encrypted");
+        }
+        finally
+        {
+            File.Delete(locked);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_pdfium_is_reported_with_the_setup_script_and_exit_3()
+    {
+        // PDFium is process-wide, so this runs the real CLI in a child process with a configured path that does not exist.
+        var cli = Path.Combine(AppContext.BaseDirectory, "docpipe.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { cli, "rasterize", TestFiles.SamplePath("receipt"), "--out", Path.Combine(Path.GetTempPath(), "docpipe-never") },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["DOCPIPE_PDFIUM_PATH"] = "/nonexistent/libpdfium.so";
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(3);
+        stderr.Should().Contain("pdfium.missing").And.Contain("scripts/setup-pdfium.sh").And.Contain("/nonexistent/libpdfium.so");
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var root = new RootCommand();
+        root.Subcommands.Add(RasterizeCommand.Create());
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+}
