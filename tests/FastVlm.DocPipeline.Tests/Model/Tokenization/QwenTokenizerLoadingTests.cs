@@ -86,4 +86,22 @@ public sealed class QwenTokenizerLoadingTests : IDisposable
         tokenizer.Encode("a\uD800b").Should().Equal(tokenizer.Encode("a\uFFFDb"));
         tokenizer.Decode(tokenizer.Encode("x\uDFFF")).Should().Be("x\uFFFD");
     }
+
+    [Fact]
+    public async Task Concurrent_callers_get_the_same_ids_as_a_single_caller()
+    {
+        QwenTokenizer tokenizer = FastVlmTokenizerFiles.Tokenizer;
+        List<string> corpus = TokenizerCorpus.Generate(2_000, seed: 7);
+        int[][] sequential = corpus.Select(tokenizer.Encode).ToArray();
+
+        int[][][] parallel = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => corpus.Select(tokenizer.Encode).ToArray())));
+
+        foreach (int[][] run in parallel)
+        {
+            for (int i = 0; i < corpus.Count; i++)
+            {
+                run[i].Should().Equal(sequential[i]);
+            }
+        }
+    }
 }
