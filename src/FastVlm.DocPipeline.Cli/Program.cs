@@ -10,6 +10,8 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
+root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 

@@ -18,111 +18,45 @@ public static class DocumentWorkflow
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var retries = input.Retries ?? WorkflowRetryPolicies.Default;
-        var chunkSize = Math.Max(1, input.RasterizeChunkSize);
         var startedAt = context.CurrentUtcDateTime;
-        var progress = new ProgressState(context, input.SourceName, input.Schema.Fields.Count);
+        var progress = new WorkflowProgressReporter(context, input.SourceName, input.Schema.Fields.Count);
         progress.Publish(WorkflowStages.Preparing);
 
         var prepared = await context.CallActivityAsync<PrepareDocumentOutput>(
             ActivityNames.PrepareDocument,
             new PrepareDocumentInput(input.SourceName, input.Schema.ToRef(), input.Force, input.RunId, startedAt),
             retries.Prepare).ConfigureAwait(true);
-        progress.DocumentId = prepared.DocumentId;
-        progress.RunId = prepared.RunId;
+        progress.Identify(prepared.DocumentId, prepared.RunId);
 
-        var done = input.Force ? [] : prepared.DonePages.ToHashSet();
-        var pageCount = 0;
-        var extracted = new List<ExtractPageOutput>();
-        var failures = new List<PageFailure>();
-        ErrorInfo? documentError = null;
-        double rasterizeMs = 0;
-
-        if (prepared.KnownPageCount is int known && known > 0 && Enumerable.Range(1, known).All(done.Contains))
+        var run = new PageFanOut(context, input, prepared, retries, progress);
+        var allDone = prepared.KnownPageCount is int known && known > 0 && Enumerable.Range(1, known).All(run.Done.Contains);
+        if (allDone)
         {
-            pageCount = known;
+            run.PageCount = prepared.KnownPageCount!.Value;
         }
         else
         {
-            progress.Publish(WorkflowStages.Rasterizing);
-            var extractions = new List<Task<PageOutcome>>();
-            for (var first = 1; pageCount == 0 || first <= pageCount; first += chunkSize)
-            {
-                RasterizePagesOutput chunk;
-                try
-                {
-                    chunk = await context.CallActivityAsync<RasterizePagesOutput>(
-                        ActivityNames.RasterizePages,
-                        new RasterizePagesInput(prepared.DocumentId, prepared.RunId, input.SourceName, first, chunkSize, done.Where(p => p >= first && p < first + chunkSize).Order().ToArray()),
-                        retries.Rasterize).ConfigureAwait(true);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    var error = ActivityFailure.ToError(e);
-                    if (pageCount == 0)
-                    {
-                        documentError = error;
-                        break;
-                    }
-
-                    var attempts = ActivityFailure.AttemptsOf(e, retries.Rasterize);
-                    for (var page = first; page < first + chunkSize && page <= pageCount; page++)
-                    {
-                        if (!done.Contains(page))
-                        {
-                            failures.Add(new PageFailure(page, error.Code, error.Message, attempts));
-                            progress.PageFailed();
-                        }
-                    }
-
-                    continue;
-                }
-
-                rasterizeMs += chunk.ElapsedMs;
-                if (pageCount == 0)
-                {
-                    pageCount = chunk.PageCount;
-                    progress.PageCount = pageCount;
-                    progress.PagesSkipped = done.Count(p => p <= pageCount);
-                    progress.Publish(WorkflowStages.Extracting);
-                }
-
-                foreach (var page in chunk.Pages)
-                {
-                    progress.PageRendered();
-                    extractions.Add(ExtractAsync(context, input, prepared, page, retries.ExtractPage, progress));
-                }
-            }
-
-            foreach (var outcome in await Task.WhenAll(extractions).ConfigureAwait(true))
-            {
-                if (outcome.Output is not null)
-                {
-                    extracted.Add(outcome.Output);
-                }
-                else
-                {
-                    failures.Add(outcome.Failure!);
-                }
-            }
+            await run.RunAsync().ConfigureAwait(true);
         }
 
-        progress.PageCount = pageCount;
-        progress.PagesSkipped = done.Count(p => p <= pageCount);
+        var skipped = run.Done.Where(p => p <= run.PageCount).Order().ToArray();
+        progress.SetPages(run.PageCount, skipped.Length);
         progress.Publish(WorkflowStages.Merging);
         var completedAt = context.CurrentUtcDateTime;
+        var extracted = run.Extracted.OrderBy(e => e.Page).ToArray();
+        var failures = run.Failures.OrderBy(f => f.Page).ToArray();
+        var extractMs = extracted.Sum(e => e.TimingsMs.GetValueOrDefault("total"));
         var timings = new Dictionary<string, double>
         {
-            ["rasterize"] = Math.Round(rasterizeMs, 1),
-            ["extract"] = Math.Round(extracted.Sum(e => e.TimingsMs.GetValueOrDefault("total")), 1),
+            ["rasterize"] = Math.Round(run.RasterizeMs, 1),
+            ["extract"] = Math.Round(extractMs, 1),
             ["total"] = Math.Round((completedAt - startedAt).TotalMilliseconds, 1),
         };
-        if (extracted.Count > 0)
+        if (extracted.Length > 0)
         {
-            timings["extractPerPage"] = Math.Round(timings["extract"] / extracted.Count, 1);
+            timings["extractPerPage"] = Math.Round(extractMs / extracted.Length, 1);
         }
 
-        var skipped = done.Where(p => p <= pageCount).Order().ToArray();
-        var orderedFailures = failures.OrderBy(f => f.Page).ToArray();
         var completed = await context.CallActivityAsync<CompleteDocumentOutput>(
             ActivityNames.CompleteDocument,
             new CompleteDocumentInput
@@ -133,11 +67,11 @@ public static class DocumentWorkflow
                 Forced = input.Force,
                 StartedAt = startedAt,
                 CompletedAt = completedAt,
-                PageCount = pageCount,
-                PagesExtracted = extracted.Select(e => e.Page).Order().ToArray(),
+                PageCount = run.PageCount,
+                PagesExtracted = extracted.Select(e => e.Page).ToArray(),
                 PagesSkipped = skipped,
-                FailedPages = orderedFailures,
-                Error = documentError,
+                FailedPages = failures,
+                Error = run.DocumentError,
                 Model = extracted.Select(e => e.Model).FirstOrDefault(),
                 TimingsMs = timings,
             },
@@ -149,86 +83,155 @@ public static class DocumentWorkflow
             DocumentId = prepared.DocumentId,
             RunId = prepared.RunId,
             Status = completed.Status,
-            PageCount = pageCount,
-            PagesExtracted = extracted.Count,
+            PageCount = run.PageCount,
+            PagesExtracted = extracted.Length,
             PagesSkipped = skipped.Length,
-            FailedPages = orderedFailures,
+            FailedPages = failures,
             NeedsReview = completed.NeedsReview,
-            Error = documentError,
+            Error = run.DocumentError,
         };
     }
 
-    private static async Task<PageOutcome> ExtractAsync(
+    /// <summary>
+    /// Rasterises chunk after chunk and starts each rendered page's extraction at once, so the model works
+    /// on one chunk while the next renders; then waits for every page.
+    /// </summary>
+    private sealed class PageFanOut(
         IWorkflowContext context,
         DocumentWorkflowInput input,
         PrepareDocumentOutput prepared,
-        RenderedPageInfo page,
-        ActivityRetryPolicy retry,
-        ProgressState progress)
+        WorkflowRetryPolicies retries,
+        WorkflowProgressReporter progress)
     {
-        try
+        private readonly int _chunkSize = Math.Max(1, input.RasterizeChunkSize);
+        private readonly List<Task<PageOutcome>> _extractions = [];
+
+        public HashSet<int> Done { get; } = input.Force ? [] : prepared.DonePages.ToHashSet();
+
+        public int PageCount { get; set; }
+
+        public double RasterizeMs { get; private set; }
+
+        public ErrorInfo? DocumentError { get; private set; }
+
+        public List<ExtractPageOutput> Extracted { get; } = [];
+
+        public List<PageFailure> Failures { get; } = [];
+
+        public async Task RunAsync()
         {
-            var output = await context.CallActivityAsync<ExtractPageOutput>(
-                ActivityNames.ExtractPage,
-                new ExtractPageInput(prepared.DocumentId, prepared.RunId, page, input.Schema),
-                retry).ConfigureAwait(true);
-            progress.PageDone();
-            return new PageOutcome(output, null);
+            progress.Publish(WorkflowStages.Rasterizing);
+            try
+            {
+                for (var first = 1; PageCount == 0 || first <= PageCount; first += _chunkSize)
+                {
+                    if (!await RasterizeChunkAsync(first).ConfigureAwait(true))
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Only the in-process host cancels: let started pages settle before reporting it.
+                await Task.WhenAll(_extractions.Select(SettleAsync)).ConfigureAwait(true);
+                throw;
+            }
+
+            foreach (var outcome in await Task.WhenAll(_extractions).ConfigureAwait(true))
+            {
+                if (outcome.Output is not null)
+                {
+                    Extracted.Add(outcome.Output);
+                }
+                else
+                {
+                    Failures.Add(outcome.Failure!);
+                }
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+
+        /// <summary>Renders one chunk and fans out its pages; false when the document cannot be read at all.</summary>
+        private async Task<bool> RasterizeChunkAsync(int first)
         {
-            var error = ActivityFailure.ToError(e);
-            progress.PageFailed();
-            return new PageOutcome(null, new PageFailure(page.Page, error.Code, error.Message, ActivityFailure.AttemptsOf(e, retry)));
+            RasterizePagesOutput chunk;
+            try
+            {
+                var skip = Done.Where(p => p >= first && p < first + _chunkSize).Order().ToArray();
+                chunk = await context.CallActivityAsync<RasterizePagesOutput>(
+                    ActivityNames.RasterizePages,
+                    new RasterizePagesInput(prepared.DocumentId, prepared.RunId, input.SourceName, first, _chunkSize, skip),
+                    retries.Rasterize).ConfigureAwait(true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var error = ActivityFailure.ToError(e);
+                if (PageCount == 0)
+                {
+                    DocumentError = error;
+                    return false;
+                }
+
+                var attempts = ActivityFailure.AttemptsOf(e, retries.Rasterize);
+                for (var page = first; page < first + _chunkSize && page <= PageCount; page++)
+                {
+                    if (!Done.Contains(page))
+                    {
+                        Failures.Add(new PageFailure(page, error.Code, error.Message, attempts));
+                        progress.PageFailed();
+                    }
+                }
+
+                return true;
+            }
+
+            RasterizeMs += chunk.ElapsedMs;
+            if (PageCount == 0)
+            {
+                PageCount = chunk.PageCount;
+                progress.SetPages(PageCount, Done.Count(p => p <= PageCount));
+                progress.Publish(WorkflowStages.Extracting);
+            }
+
+            foreach (var page in chunk.Pages)
+            {
+                progress.PageRendered();
+                _extractions.Add(ExtractAsync(page));
+            }
+
+            return true;
+        }
+
+        private async Task<PageOutcome> ExtractAsync(RenderedPageInfo page)
+        {
+            try
+            {
+                var output = await context.CallActivityAsync<ExtractPageOutput>(
+                    ActivityNames.ExtractPage,
+                    new ExtractPageInput(prepared.DocumentId, prepared.RunId, page, input.Schema),
+                    retries.ExtractPage).ConfigureAwait(true);
+                progress.PageDone();
+                return new PageOutcome(output, null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var error = ActivityFailure.ToError(e);
+                progress.PageFailed();
+                return new PageOutcome(null, new PageFailure(page.Page, error.Code, error.Message, ActivityFailure.AttemptsOf(e, retries.ExtractPage)));
+            }
+        }
+
+        private static async Task SettleAsync(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(true);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
     private sealed record PageOutcome(ExtractPageOutput? Output, PageFailure? Failure);
-
-    /// <summary>Counters behind the custom status; safe when the in-process host resumes page tasks on several threads.</summary>
-    private sealed class ProgressState(IWorkflowContext context, string sourceName, int fieldCount)
-    {
-        private readonly Lock _lock = new();
-        private string _stage = WorkflowStages.Preparing;
-        private int _rendered;
-        private int _done;
-        private int _failed;
-
-        public string? DocumentId { get; set; }
-
-        public string? RunId { get; set; }
-
-        public int PageCount { get; set; }
-
-        public int PagesSkipped { get; set; }
-
-        public void PageRendered() => Update(() => _rendered++);
-
-        public void PageDone() => Update(() => _done++);
-
-        public void PageFailed() => Update(() => _failed++);
-
-        public void Publish(string stage) => Update(() => _stage = stage);
-
-        private void Update(Action change)
-        {
-            lock (_lock)
-            {
-                change();
-                context.SetCustomStatus(new WorkflowProgress
-                {
-                    SourceName = sourceName,
-                    DocumentId = DocumentId,
-                    RunId = RunId,
-                    Stage = _stage,
-                    PageCount = PageCount,
-                    PagesRendered = _rendered,
-                    PagesDone = _done,
-                    PagesFailed = _failed,
-                    PagesSkipped = PagesSkipped,
-                    FieldCount = fieldCount,
-                });
-            }
-        }
-    }
 }

@@ -130,7 +130,7 @@ public sealed class DocumentActivities
             }
 
             var rendered = await document.RenderPageAsync(page - 1, cancellationToken).ConfigureAwait(false);
-            var png = PagePng.Encode(rendered.Image);
+            var png = PngEncoder.Encode(rendered.Image);
             var name = await _images.SavePageImageAsync(input.DocumentId, page, png, cancellationToken).ConfigureAwait(false);
             _options.PageCache?.Set(name, rendered.Image);
             pages.Add(new RenderedPageInfo(page, name, rendered.Image.Width, rendered.Image.Height, rendered.HasTextLayer, Math.Round(rendered.RenderTime.TotalMilliseconds, 1)));
@@ -290,7 +290,7 @@ public sealed class DocumentActivities
         await using var stream = await _images.OpenPageImageAsync(name, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return PagePng.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return ImageDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     private static async Task<(string Sha256, long Size)> HashAsync(Stream content, CancellationToken cancellationToken)

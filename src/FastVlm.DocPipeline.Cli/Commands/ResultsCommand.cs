@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using FastVlm.DocPipeline.Cli.Extract;
+using FastVlm.DocPipeline.Storage.Files;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Cli.Commands;
+
+/// <summary><c>docpipe results list|show</c>: read what <c>docpipe extract</c> stored.</summary>
+internal static class ResultsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("results", "List and show stored extraction results.");
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateShow());
+        return command;
+    }
+
+    private static Option<string?> DataOption() =>
+        new("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data)." };
+
+    private static Command CreateList()
+    {
+        var status = new Option<string?>("--status") { Description = "Only documents in this status: queued, rasterizing, extracting, completed, failed." };
+        var data = DataOption();
+        var json = new Option<bool>("--json") { Description = "Print the document records as JSON." };
+        var command = new Command("list", "List stored documents.");
+        command.Options.Add(status);
+        command.Options.Add(data);
+        command.Options.Add(json);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            {
+                DocumentStatus? filter = parseResult.GetValue(status) is { } text ? ParseStatus(text) : null;
+                var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
+                var documents = new List<DocumentRecord>();
+                await foreach (var document in store.ListDocumentsAsync(filter, cancellationToken).ConfigureAwait(false))
+                {
+                    documents.Add(document);
+                }
+
+                documents.Sort((a, b) => b.UpdatedAt.CompareTo(a.UpdatedAt));
+                if (parseResult.GetValue(json))
+                {
+                    await stdout.WriteLineAsync(ResultPrinter.ToJson(documents)).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
+                foreach (var d in documents)
+                {
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{d.DocumentId}  {d.Status.ToString().ToLowerInvariant(),-11}  {d.Schema.Name,-14}  {d.PagesDone}/{d.PageCount} pages  {(d.NeedsReview ? "review" : "ok    ")}  {d.UpdatedAt:yyyy-MM-dd HH:mm}Z  {Path.GetFileName(d.Source.Name)}")).ConfigureAwait(false);
+                }
+
+                if (documents.Count == 0)
+                {
+                    await stdout.WriteLineAsync("No documents.").ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var id = new Argument<string>("id") { Description = "Document id (or a unique prefix of it)." };
+        var data = DataOption();
+        var json = new Option<bool>("--json") { Description = "Print {document, pages, runs} as JSON." };
+        var command = new Command("show", "Show one document: fields, page answers, runs.");
+        command.Arguments.Add(id);
+        command.Options.Add(data);
+        command.Options.Add(json);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            {
+                var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
+                var document = await FindAsync(store, parseResult.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+                var pages = await store.GetPagesAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
+                var runs = await store.GetRunsAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
+                if (parseResult.GetValue(json))
+                {
+                    await stdout.WriteLineAsync(ResultPrinter.ToJson(new { document, pages, runs })).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
+                ResultPrinter.WriteSummary(stdout, document);
+                await stdout.WriteLineAsync($"source  {document.Source.Name} (sha256 {document.Source.Sha256}, {document.Source.Size} bytes)").ConfigureAwait(false);
+                foreach (var page in pages)
+                {
+                    await stdout.WriteLineAsync($"page {page.Page}  {page.Status}  {page.ImageName}").ConfigureAwait(false);
+                    foreach (var (field, answer) in page.Answers)
+                    {
+                        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    {field}: \"{ResultPrinter.OneLine(answer.Raw)}\" ({answer.Confidence:F2}{(answer.Found ? "" : ", not found")})")).ConfigureAwait(false);
+                    }
+                }
+
+                foreach (var run in runs)
+                {
+                    await stdout.WriteLineAsync($"run {run.RunId}  {run.Status.ToString().ToLowerInvariant()}  started {run.StartedAt:u}{(run.Forced ? "  forced" : "")}  skipped {run.PagesSkipped.Count}  failed {run.FailedPages.Count}").ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static async Task<DocumentRecord> FindAsync(FileResultStore store, string id, CancellationToken cancellationToken)
+    {
+        if (id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } exact)
+        {
+            return exact;
+        }
+
+        var matches = new List<DocumentRecord>();
+        await foreach (var document in store.ListDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (document.DocumentId.StartsWith(id, StringComparison.OrdinalIgnoreCase))
+            {
+                matches.Add(document);
+            }
+        }
+
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new CliUsageException($"No document '{id}' in {store.Root} (docpipe results list shows what is there)."),
+            _ => throw new CliUsageException($"'{id}' matches {matches.Count} documents; give more of the id."),
+        };
+    }
+
+    private static DocumentStatus ParseStatus(string text)
+    {
+        foreach (var status in Enum.GetValues<DocumentStatus>())
+        {
+            if (string.Equals(status.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return status;
+            }
+        }
+
+        throw new CliUsageException($"--status must be one of queued, rasterizing, extracting, completed, failed (not '{text}').");
+    }
+}

@@ -1,0 +1,68 @@
+using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Model;
+using FastVlm.DocPipeline.Storage.Files;
+using FastVlm.DocPipeline.Workflow;
+using FastVlm.DocPipeline.Workflow.Activities;
+using FastVlm.DocPipeline.Workflow.InProcess;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Cli.Extract;
+
+/// <summary>Runs <c>docpipe extract</c> once its arguments are resolved: the in-process pipeline over local files.</summary>
+internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force)
+{
+    public sealed record Outcome(string Path, DocumentWorkflowResult? Result, Exception? Error)
+    {
+        public bool Succeeded => Result is { Status: DocumentStatus.Completed, FailedPages.Count: 0 };
+    }
+
+    public async Task<IReadOnlyList<Outcome>> RunAsync(
+        IReadOnlyList<string> files,
+        IDocumentVisionModel model,
+        ExtractDisplay display,
+        CancellationToken cancellationToken)
+    {
+        var results = new FileResultStore(DataDirectory.Results(dataDirectory));
+        var images = new FilePageImageStore(DataDirectory.PageImages(dataDirectory));
+        var (rasterizer, rasterization) = PipelineComponents.CreateRasterizer(model);
+        var activities = new DocumentActivities(
+            new LocalFileDocumentSource(),
+            rasterizer,
+            model,
+            results,
+            images,
+            new DocumentActivitiesOptions { Rasterization = rasterization });
+        using var pipeline = new InProcessDocumentPipeline(activities);
+        using var gate = new SemaphoreSlim(documentConcurrency);
+        var outcomes = new Outcome[files.Count];
+        await display.RunAsync(async () =>
+        {
+            await Task.WhenAll(files.Select(async (file, index) =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var document = display.Document(file);
+                    display.DocumentStarted(document);
+                    try
+                    {
+                        var input = new DocumentWorkflowInput { SourceName = file, Schema = schema, Force = force };
+                        var result = await pipeline.RunAsync(input, display.ProgressFor(file), cancellationToken).ConfigureAwait(false);
+                        outcomes[index] = new Outcome(file, result, null);
+                        display.DocumentFinished(document, result, null);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        outcomes[index] = new Outcome(file, null, e);
+                        display.DocumentFinished(document, null, e);
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return outcomes;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Cli.Extract;
+
+/// <summary>Prints stored results as plain text (for people) or JSON (for programs).</summary>
+internal static class ResultPrinter
+{
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, ResultJson.Indented);
+
+    public static void WriteSummary(TextWriter writer, DocumentRecord document, bool withSource = true)
+    {
+        var source = withSource ? $"{Path.GetFileName(document.Source.Name)}  " : "";
+        var review = document.NeedsReview ? "  needs review" : "";
+        var failed = document.PagesFailed > 0 ? $", {document.PagesFailed} failed" : "";
+        writer.WriteLine($"{source}{document.Status.ToString().ToLowerInvariant()}  id {document.DocumentId}  {document.Schema.Name} v{document.Schema.Version}  pages {document.PagesDone}/{document.PageCount}{failed}{review}");
+        if (document.Error is not null)
+        {
+            writer.WriteLine($"  error [{document.Error.Code}] {document.Error.Message}");
+        }
+
+        var width = document.Fields.Count == 0 ? 0 : document.Fields.Keys.Max(k => k.Length);
+        foreach (var (name, field) in document.Fields)
+        {
+            var line = field.Found
+                ? string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  {Display(field)}  ({field.Confidence:F2}, page {field.Page}){(field.NeedsReview ? "  review" : "")}{(field.Issue is null ? "" : "  " + field.Issue)}")
+                : string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  (not found){(field.NeedsReview ? "  review" : "")}");
+            writer.WriteLine(line);
+        }
+
+        foreach (var failure in document.FailedPages)
+        {
+            writer.WriteLine($"  page {failure.Page} failed after {failure.Attempts} attempt(s): [{failure.Code}] {failure.Message}");
+        }
+    }
+
+    private const int MaxShown = 80;
+
+    private static string Display(FieldResult field)
+    {
+        var value = field.Value switch
+        {
+            null => $"\"{OneLine(field.Raw)}\" (unreadable)",
+            JsonArray array => OneLine(string.Join("; ", array.Select(i => i?.ToString()))),
+            JsonValue v when v.TryGetValue<string>(out var s) => OneLine(s),
+            var other => other.ToJsonString(),
+        };
+        return field.Currency is null ? value : $"{value} {field.Currency}";
+    }
+
+    /// <summary>Answers on one line, control characters replaced, long ones cut (the JSON output has them whole).</summary>
+    internal static string OneLine(string? text)
+    {
+        var chars = (text ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray();
+        var line = new string(chars).Trim();
+        return line.Length <= MaxShown ? line : line[..MaxShown] + "…";
+    }
+}
