@@ -151,7 +151,8 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
         }
 
         await UploadAsync("late.pdf", "L");
-        while (!processor.Calls.Contains("late.pdf") && !running.IsCompleted)
+        var checkpoints = new IngestCheckpointStore(services.BlobService(), _storage.IncomingContainer);
+        while (!(await checkpoints.ReadAllAsync()).ContainsKey("late.pdf") && !running.IsCompleted)
         {
             await Task.Delay(50);
         }
