@@ -86,23 +86,28 @@ public sealed class IngestionHost
     private async Task RunListingAsync(IngestionSummary summary, CancellationToken cancellationToken)
     {
         var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        for (var pass = 1; ; pass++)
+        while (true)
         {
             var pending = await ListingPassAsync(summary, attempts, cancellationToken).ConfigureAwait(false);
+            var mostAttempts = pending.Count == 0 ? 0 : pending.Max(name => attempts.GetValueOrDefault(name));
             if (_options.Once)
             {
-                var retryable = pending.Where(name => attempts.GetValueOrDefault(name) < _options.MaxAttempts).ToList();
-                if (retryable.Count == 0)
+                if (!pending.Any(name => attempts.GetValueOrDefault(name) < _options.MaxAttempts))
                 {
                     summary.SetPending(pending.Count);
                     return;
                 }
 
-                await Task.Delay(Backoff(pass), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff(mostAttempts), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            await Task.Delay(pending.Count > 0 ? Backoff(pass) : _options.PollInterval, cancellationToken).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                attempts.Clear();
+            }
+
+            await Task.Delay(pending.Count > 0 ? Backoff(mostAttempts) : _options.PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
