@@ -125,12 +125,15 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
         await queue.SendMessageAsync("two.pdf");
         await queue.SendMessageAsync($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"/blobServices/default/containers/{{{_storage.IncomingContainer}}}/blobs/x/one.pdf","data":{}}""");
         await queue.SendMessageAsync("""{"eventType":"Something.Else"}""");
+        await UploadAsync("plain.pdf", "4");
+        var plainQueue = new QueueServiceClient(services.StorageConnectionString).GetQueueClient(queueName);
+        await plainQueue.SendMessageAsync($$$"""{"subject":"/blobServices/default/containers/{{{_storage.IncomingContainer}}}/blobs/plain.pdf"}""");
 
         var (host, processor) = Create(queue: queueName);
         var summary = await host.RunAsync();
 
-        processor.Calls.Should().BeEquivalentTo("two.pdf", "x/one.pdf");
-        summary.Completed.Should().Be(2);
+        processor.Calls.Should().BeEquivalentTo("two.pdf", "x/one.pdf", "plain.pdf");
+        summary.Completed.Should().Be(3);
         (await queue.PeekMessagesAsync()).Value.Should().BeEmpty();
         var poison = queueService.GetQueueClient(queueName + "-poison");
         var poisoned = (await poison.PeekMessagesAsync()).Value;
@@ -167,6 +170,9 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
     public void Event_grid_messages_and_plain_names_are_understood()
     {
         BlobEventMessage.ReadBlobName("a/b.pdf", "incoming").Should().Be("a/b.pdf");
+        BlobEventMessage.DecodeBody(Convert.ToBase64String("x/y.pdf"u8)).Should().Be("x/y.pdf");
+        BlobEventMessage.DecodeBody("two.pdf").Should().Be("two.pdf");
+        BlobEventMessage.DecodeBody("""{"subject":"s"}""").Should().Be("""{"subject":"s"}""");
         BlobEventMessage.ReadBlobName("""[{"subject":"/blobServices/default/containers/incoming/blobs/c.pdf"}]""", "incoming").Should().Be("c.pdf");
         BlobEventMessage.ReadBlobName("""{"data":{"url":"https://acct.blob.core.windows.net/incoming/d%20e.pdf"}}""", "incoming").Should().Be("d e.pdf");
         BlobEventMessage.ReadBlobName("""{"subject":"/blobServices/default/containers/other/blobs/c.pdf"}""", "incoming").Should().BeNull();

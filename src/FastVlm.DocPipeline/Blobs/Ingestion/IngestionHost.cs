@@ -171,7 +171,7 @@ public sealed class IngestionHost
                 new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
                 async (message, ct) =>
                 {
-                    var name = BlobEventMessage.ReadBlobName(message.Body.ToString(), _incoming.Name);
+                    var name = BlobEventMessage.ReadBlobName(BlobEventMessage.DecodeBody(message.Body.ToString()), _incoming.Name);
                     if (name is null)
                     {
                         _logger.LogWarning("Queue message {MessageId} names no blob of container {Container}; moved to the poison queue.", message.MessageId, _incoming.Name);
