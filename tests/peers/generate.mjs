@@ -56,9 +56,11 @@ for (const c of job.cases) {
   });
   const promptIds = Array.from(inputs.input_ids.data, Number);
   const all = Array.from(output.data, Number);
+  const generatedIds = all.slice(promptIds.length);
   results.push({
     promptIds,
-    generatedIds: all.slice(promptIds.length),
+    generatedIds,
+    text: processor.tokenizer.decode(generatedIds, { skip_special_tokens: true }),
     firstLogits,
     pixelShape: inputs.pixel_values.dims,
   });

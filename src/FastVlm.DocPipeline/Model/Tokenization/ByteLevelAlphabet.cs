@@ -13,6 +13,11 @@ internal static class ByteLevelAlphabet
     // Character → byte + 1 (0 = not in the alphabet).
     private static readonly short[] CharToByte = BuildInverse();
 
+    private static readonly char[] ByteToCharTable = BuildForward();
+
+    /// <summary>The alphabet character that stands for <paramref name="b"/>.</summary>
+    public static char ByteToChar(int b) => ByteToCharTable[b];
+
     /// <summary>
     /// Writes the bytes a token stands for. Like Hugging Face's ByteLevel decoder, a token with a character
     /// outside the alphabet (an added token such as <c>&lt;|im_end|&gt;</c> is inside it) contributes its
@@ -34,6 +39,20 @@ internal static class ByteLevelAlphabet
         }
 
         return token.Length;
+    }
+
+    private static char[] BuildForward()
+    {
+        var forward = new char[256];
+        for (int c = 0; c < TableSize; c++)
+        {
+            if (CharToByte[c] != 0)
+            {
+                forward[CharToByte[c] - 1] = (char)c;
+            }
+        }
+
+        return forward;
     }
 
     private static short[] BuildInverse()

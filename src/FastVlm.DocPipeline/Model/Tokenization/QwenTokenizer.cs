@@ -15,11 +15,14 @@ namespace FastVlm.DocPipeline.Model.Tokenization;
 /// <see cref="BpeTokenizer"/>. Added-token splitting, normalisation and decoding are done here, because the
 /// library normalises the whole text before it looks for special tokens (NFC can fuse a token's last
 /// character with a following combining mark, e.g. <c>&gt;</c> + U+0338 = U+226F) and its decoder lacks the
-/// reference's rule for tokens whose characters are not all in the byte alphabet.
+/// reference's rule for tokens whose characters are not all in the byte alphabet. Pieces longer than
+/// <see cref="LongWordBpe.Threshold"/> characters are merged by <see cref="LongWordBpe"/> (the library's BPE is
+/// far slower than the reference on them).
 /// </remarks>
 public sealed class QwenTokenizer
 {
     private readonly BpeTokenizer _bpe;
+    private readonly LongWordBpe? _longWordBpe;
     private readonly AddedTokenMatcher _rawMatcher;
     private readonly AddedTokenMatcher _normalizedMatcher;
     private readonly Dictionary<string, int> _tokenToId;
@@ -30,6 +33,7 @@ public sealed class QwenTokenizer
     private QwenTokenizer(
         string sourcePath,
         BpeTokenizer bpe,
+        LongWordBpe? longWordBpe,
         Dictionary<string, int> tokenToId,
         string?[] idToToken,
         IReadOnlyList<AddedToken> addedTokens,
@@ -37,6 +41,7 @@ public sealed class QwenTokenizer
     {
         SourcePath = sourcePath;
         _bpe = bpe;
+        _longWordBpe = longWordBpe;
         _tokenToId = tokenToId;
         _idToToken = idToToken;
         _nfc = nfc;
@@ -118,7 +123,7 @@ public sealed class QwenTokenizer
             tokenToId[token.Content] = token.Id;
         }
 
-        return new QwenTokenizer(path, bpe, tokenToId, idToToken, definition.AddedTokens, definition.Nfc);
+        return new QwenTokenizer(path, bpe, LongWordBpe.Create(definition.Vocabulary, definition.Merges), tokenToId, idToToken, definition.AddedTokens, definition.Nfc);
     }
 
     /// <summary>Encodes <paramref name="text"/> to token ids (no special tokens are added).</summary>
@@ -270,7 +275,8 @@ public sealed class QwenTokenizer
             return;
         }
 
-        if (wordStarts is null)
+        // A segment this short cannot hold a long piece: let the library pre-tokenize and merge it in one call.
+        if (wordStarts is null && (text.Length <= LongWordBpe.Threshold || _longWordBpe is null))
         {
             ids.AddRange(_bpe.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false));
             return;
@@ -278,13 +284,51 @@ public sealed class QwenTokenizer
 
         var pieces = new List<(int Offset, int Length)>();
         QwenPreTokenizer.Split(text, pieces);
+        if (wordStarts is null)
+        {
+            // Runs of ordinary pieces go to the library in one call (re-splitting a run that starts and ends on
+            // piece boundaries yields the same pieces); long pieces go to LongWordBpe.
+            int runStart = 0;
+            foreach ((int offset, int length) in pieces)
+            {
+                if (length <= LongWordBpe.Threshold)
+                {
+                    continue;
+                }
+
+                if (offset > runStart)
+                {
+                    ids.AddRange(_bpe.EncodeToIds(text[runStart..offset], considerPreTokenization: true, considerNormalization: false));
+                }
+
+                _longWordBpe!.Encode(text.Slice(offset, length), ids);
+                runStart = offset + length;
+            }
+
+            if (runStart < text.Length)
+            {
+                ids.AddRange(_bpe.EncodeToIds(text[runStart..], considerPreTokenization: true, considerNormalization: false));
+            }
+
+            return;
+        }
+
         foreach ((int offset, int length) in pieces)
         {
-            IReadOnlyList<int> pieceIds = _bpe.EncodeToIds(text.Slice(offset, length), considerPreTokenization: false, considerNormalization: false);
-            for (int i = 0; i < pieceIds.Count; i++)
+            ReadOnlySpan<char> piece = text.Slice(offset, length);
+            int first = ids.Count;
+            if (length > LongWordBpe.Threshold && _longWordBpe is not null)
             {
-                ids.Add(pieceIds[i]);
-                wordStarts.Add(i == 0);
+                _longWordBpe.Encode(piece, ids);
+            }
+            else
+            {
+                ids.AddRange(_bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false));
+            }
+
+            for (int i = first; i < ids.Count; i++)
+            {
+                wordStarts.Add(i == first);
             }
         }
     }

@@ -143,6 +143,18 @@ public sealed class EngineBadInputTests(EngineTestModels models)
     }
 
     [Fact]
+    public async Task A_prompt_that_does_not_fit_the_context_is_refused()
+    {
+        var model = models.CopyOf(models.Tiny1);
+        EditJson(Path.Combine(model, "config.json"), c => c["max_position_embeddings"] = 48);
+        using var engine = FastVlm.DocPipeline.Model.FastVlmEngine.Load(new FastVlmEngineOptions { ModelDirectory = model });
+        using var encoded = await engine.EncodeImageAsync(TestImages.Noise(models.ImageSize, models.ImageSize, 1));
+        var error = await FluentActions.Awaiting(() => engine.AskAsync(encoded, "What is the total?", new GenerationOptions { MaxNewTokens = 16 })).Should().ThrowAsync<ModelInputException>();
+        error.Which.Code.Should().Be(ModelErrorCodes.PromptTooLong);
+        error.Which.Message.Should().Contain("context of 48");
+    }
+
+    [Fact]
     public async Task An_image_over_the_pixel_limit_is_refused()
     {
         using var engine = FastVlm.DocPipeline.Model.FastVlmEngine.Load(new FastVlmEngineOptions { ModelDirectory = models.Tiny1, MaxImagePixels = 10_000 });

@@ -7,7 +7,7 @@ namespace FastVlm.DocPipeline.Tests.Model.Parity;
 
 /// <summary>
 /// The engine against transformers.js 4.3.1 on the same synthetic model directories, live in the same run: same
-/// prompt ids, first-step logits within 1e-3 of the largest logit's magnitude, the same 32 greedy ids.
+/// prompt ids, first-step logits within 1e-3 of the largest logit's magnitude, the same 32 greedy ids and answer text.
 /// </summary>
 [Collection(EngineModelsCollection.Name)]
 public sealed class TransformersJsParityTests(EngineTestModels models)
@@ -69,6 +69,7 @@ public sealed class TransformersJsParityTests(EngineTestModels models)
             worst.Should().BeLessThanOrEqualTo(1e-3f * scale, because);
             result.TokenIds.Should().HaveCount(NewTokens, because);
             result.TokenIds.Should().Equal(reference.GeneratedIds, because);
+            result.Text.Should().Be(reference.Text, because);
         }
     }
 }

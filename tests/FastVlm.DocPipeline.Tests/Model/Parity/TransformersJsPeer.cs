@@ -10,7 +10,7 @@ internal static class TransformersJsPeer
 {
     public sealed record Case(RgbImage Image, string Question);
 
-    public sealed record Result(int[] PromptIds, int[] GeneratedIds, float[]? FirstLogits);
+    public sealed record Result(int[] PromptIds, int[] GeneratedIds, string Text, float[]? FirstLogits);
 
     public static async Task<IReadOnlyList<Result>> RunAsync(string model, IReadOnlyList<Case> cases, int maxNewTokens, int minNewTokens, string dtype = "fp32")
     {
@@ -32,6 +32,7 @@ internal static class TransformersJsPeer
             return doc.RootElement.GetProperty("results").EnumerateArray().Select(r => new Result(
                 r.GetProperty("promptIds").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
                 r.GetProperty("generatedIds").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+                r.GetProperty("text").GetString()!,
                 r.GetProperty("firstLogits").ValueKind == JsonValueKind.Array
                     ? r.GetProperty("firstLogits").EnumerateArray().Select(e => e.GetSingle()).ToArray()
                     : null)).ToArray();
@@ -55,7 +56,16 @@ internal static class TransformersJsPeer
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {Path.GetFileName(script)} did not finish within 5 minutes.");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"node {Path.GetFileName(script)} failed ({process.ExitCode}): {await stderr}");

@@ -104,4 +104,20 @@ public sealed class QwenTokenizerLoadingTests : IDisposable
             }
         }
     }
+
+    [Theory]
+    [InlineData("word ")]
+    [InlineData("x")]
+    [InlineData(" \n")]
+    [InlineData("日本語")]
+    public void A_100_kb_input_encodes_and_round_trips(string unit)
+    {
+        QwenTokenizer tokenizer = FastVlmTokenizerFiles.Tokenizer;
+        string text = string.Concat(Enumerable.Repeat(unit, 100_000 / unit.Length));
+
+        int[] ids = tokenizer.Encode(text);
+
+        ids.Should().NotBeEmpty();
+        tokenizer.Decode(ids).Should().Be(text);
+    }
 }

@@ -93,6 +93,11 @@ internal static class TokenizerCorpus
                 }
             }
 
+            if (kind == 3 && random.Next(4) == 0)
+            {
+                AppendLongPiece(sb, random);
+            }
+
             string s = sb.ToString();
             if (kind == 1 && !HasLoneSurrogate(s))
             {
@@ -196,6 +201,27 @@ internal static class TokenizerCorpus
             {
                 sb.Append(",.' "[random.Next(4)]);
             }
+        }
+    }
+
+    // Pieces longer than the tokenizer's long-word threshold: a run of letters (Latin, CJK, Hangul, astral) or a
+    // run of punctuation and emoji, never broken by a character of the other kind.
+    private static void AppendLongPiece(StringBuilder sb, Random random)
+    {
+        string[][] kinds =
+        [
+            ["日本語", "abcxyz", "é", "Straße", "𝐀𝐛", "한국", "ﬁ", "Ωμέγα", "a", "aa"],
+            ["=-", "!?", "😀👍🏽", "..", "=", "—", "(", "*", "🇫🇷"],
+        ];
+        string[] units = kinds[random.Next(kinds.Length)];
+        string unit = units[random.Next(units.Length)];
+        int length = 260 + random.Next(2000);
+        sb.Append(' ');
+        while (length > 0)
+        {
+            string next = random.Next(6) == 0 ? units[random.Next(units.Length)] : unit;
+            sb.Append(next);
+            length -= next.Length;
         }
     }
 
