@@ -20,11 +20,14 @@ public static class BlobClients
         return new BlobServiceClient(uri, options.Credential ?? new DefaultAzureCredential());
     }
 
-    /// <summary>A queue service client on the same account (queue endpoint derived from the blob endpoint in Azure).</summary>
+    /// <summary>
+    /// A queue service client on the same account (queue endpoint derived from the blob endpoint in Azure). Bodies are
+    /// read as sent (<see cref="Ingestion.BlobEventMessage.DecodeBody"/> accepts both Base64 and plain text).
+    /// </summary>
     public static QueueServiceClient CreateQueueServiceClient(BlobStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         if (options.ConnectionString is { Length: > 0 } connectionString)
         {
             return new QueueServiceClient(connectionString, queueOptions);

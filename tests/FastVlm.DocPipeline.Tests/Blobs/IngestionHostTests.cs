@@ -47,7 +47,7 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
     {
         var blobs = services.BlobService();
         var processor = new RecordingProcessor(new BlobDocumentSource(blobs, _storage));
-        var options = new IngestionHostOptions { Once = once, Concurrency = 2, QueueName = queue, RetryDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 3 };
+        var options = new IngestionHostOptions { Once = once, Concurrency = 2, QueueName = queue, RetryDelay = TimeSpan.FromMilliseconds(50), MaxAttempts = 3, PollInterval = TimeSpan.FromMilliseconds(100) };
         var queues = BlobClients.CreateQueueServiceClient(_storage);
         return (new IngestionHost(blobs, queues, _storage, processor, options), processor);
     }
@@ -125,12 +125,15 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
         await queue.SendMessageAsync("two.pdf");
         await queue.SendMessageAsync($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"/blobServices/default/containers/{{{_storage.IncomingContainer}}}/blobs/x/one.pdf","data":{}}""");
         await queue.SendMessageAsync("""{"eventType":"Something.Else"}""");
+        await UploadAsync("plain.pdf", "4");
+        var plainQueue = new QueueServiceClient(services.StorageConnectionString).GetQueueClient(queueName);
+        await plainQueue.SendMessageAsync($$$"""{"subject":"/blobServices/default/containers/{{{_storage.IncomingContainer}}}/blobs/plain.pdf"}""");
 
         var (host, processor) = Create(queue: queueName);
         var summary = await host.RunAsync();
 
-        processor.Calls.Should().BeEquivalentTo("two.pdf", "x/one.pdf");
-        summary.Completed.Should().Be(2);
+        processor.Calls.Should().BeEquivalentTo("two.pdf", "x/one.pdf", "plain.pdf");
+        summary.Completed.Should().Be(3);
         (await queue.PeekMessagesAsync()).Value.Should().BeEmpty();
         var poison = queueService.GetQueueClient(queueName + "-poison");
         var poisoned = (await poison.PeekMessagesAsync()).Value;
@@ -139,9 +142,37 @@ public sealed class IngestionHostTests(LocalServicesFixture services)
     }
 
     [Fact]
+    public async Task Long_running_host_picks_up_blobs_that_arrive_later_and_stops_when_asked()
+    {
+        await UploadAsync("early.pdf", "E");
+        var (host, processor) = Create(once: false);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var running = host.RunAsync(stop.Token);
+        while (!processor.Calls.Contains("early.pdf") && !running.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await UploadAsync("late.pdf", "L");
+        var checkpoints = new IngestCheckpointStore(services.BlobService(), _storage.IncomingContainer);
+        while (!(await checkpoints.ReadAllAsync()).ContainsKey("late.pdf") && !running.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        var summary = await running;
+        summary.Completed.Should().Be(2);
+        processor.Calls.Should().BeEquivalentTo("early.pdf", "late.pdf");
+    }
+
+    [Fact]
     public void Event_grid_messages_and_plain_names_are_understood()
     {
         BlobEventMessage.ReadBlobName("a/b.pdf", "incoming").Should().Be("a/b.pdf");
+        BlobEventMessage.DecodeBody(Convert.ToBase64String("x/y.pdf"u8)).Should().Be("x/y.pdf");
+        BlobEventMessage.DecodeBody("two.pdf").Should().Be("two.pdf");
+        BlobEventMessage.DecodeBody("""{"subject":"s"}""").Should().Be("""{"subject":"s"}""");
         BlobEventMessage.ReadBlobName("""[{"subject":"/blobServices/default/containers/incoming/blobs/c.pdf"}]""", "incoming").Should().Be("c.pdf");
         BlobEventMessage.ReadBlobName("""{"data":{"url":"https://acct.blob.core.windows.net/incoming/d%20e.pdf"}}""", "incoming").Should().Be("d e.pdf");
         BlobEventMessage.ReadBlobName("""{"subject":"/blobServices/default/containers/other/blobs/c.pdf"}""", "incoming").Should().BeNull();

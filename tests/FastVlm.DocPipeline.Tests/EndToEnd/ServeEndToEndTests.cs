@@ -241,6 +241,26 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
         document.Status.Should().Be(DocumentStatus.Completed);
     }
 
+    [Fact]
+    public async Task Queue_mode_processes_the_announced_blobs_only()
+    {
+        var queueName = "q" + _incoming[2..];
+        await UploadAsync("announced.pdf", TestFiles.Sample("receipt"));
+        await UploadAsync("silent.pdf", TestFiles.Sample("invoice-simple"));
+        var queue = new Azure.Storage.Queues.QueueClient(services.StorageConnectionString, queueName);
+        await queue.CreateAsync();
+        await queue.SendMessageAsync($$$"""{"eventType":"Microsoft.Storage.BlobCreated","subject":"/blobServices/default/containers/{{{_incoming}}}/blobs/announced.pdf"}""");
+
+        var (exit, output) = await ServeOnceAsync("--queue", queueName);
+
+        exit.Should().Be(ExitCodes.Success, output);
+        output.Should().Contain("serve: 1 completed, 0 failed");
+        var document = (await DocumentsAsync()).Should().ContainSingle().Subject;
+        document.Source.Name.Should().Be("announced.pdf");
+        document.Status.Should().Be(DocumentStatus.Completed);
+        (await queue.PeekMessagesAsync()).Value.Should().BeEmpty();
+    }
+
     private static async Task<int> CountPagesSafelyAsync(CosmosResultStore store, string documentId)
     {
         try

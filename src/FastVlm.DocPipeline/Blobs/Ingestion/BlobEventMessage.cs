@@ -8,6 +8,36 @@ namespace FastVlm.DocPipeline.Blobs.Ingestion;
 /// </summary>
 public static class BlobEventMessage
 {
+    /// <summary>
+    /// Message bodies arrive Base64-encoded (Functions' convention, Azure SDK clients set to Base64) or as plain
+    /// text (Event Grid queue destinations, other tools): decode when the body is Base64 of readable UTF-8 text.
+    /// </summary>
+    public static string DecodeBody(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var trimmed = body.Trim();
+        if (trimmed.Length == 0 || trimmed.Length % 4 != 0)
+        {
+            return body;
+        }
+
+        var bytes = new byte[trimmed.Length];
+        if (!Convert.TryFromBase64String(trimmed, bytes, out var length))
+        {
+            return body;
+        }
+
+        try
+        {
+            var text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
+            return text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')) ? body : text;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return body;
+        }
+    }
+
     public static string? ReadBlobName(string message, string container)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -61,15 +61,22 @@ public sealed class IngestionHost
             await _incoming.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        if (_queue is not null)
+        try
         {
-            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await _poisonQueue!.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await RunQueueAsync(summary, cancellationToken).ConfigureAwait(false);
+            if (_queue is not null)
+            {
+                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _poisonQueue!.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await RunQueueAsync(summary, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunListingAsync(summary, cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_options.Once)
         {
-            await RunListingAsync(summary, cancellationToken).ConfigureAwait(false);
+            // A long-running host stops when asked (Ctrl+C); blobs in flight have no checkpoint and resume next time.
         }
 
         _logger.LogInformation("Ingestion finished: {Summary}.", summary);
@@ -79,23 +86,28 @@ public sealed class IngestionHost
     private async Task RunListingAsync(IngestionSummary summary, CancellationToken cancellationToken)
     {
         var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        for (var pass = 1; ; pass++)
+        while (true)
         {
             var pending = await ListingPassAsync(summary, attempts, cancellationToken).ConfigureAwait(false);
+            var mostAttempts = pending.Count == 0 ? 0 : pending.Max(name => attempts.GetValueOrDefault(name));
             if (_options.Once)
             {
-                var retryable = pending.Where(name => attempts.GetValueOrDefault(name) < _options.MaxAttempts).ToList();
-                if (retryable.Count == 0)
+                if (!pending.Any(name => attempts.GetValueOrDefault(name) < _options.MaxAttempts))
                 {
                     summary.SetPending(pending.Count);
                     return;
                 }
 
-                await Task.Delay(Backoff(pass), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff(mostAttempts), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            await Task.Delay(pending.Count > 0 ? Backoff(pass) : _options.PollInterval, cancellationToken).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                attempts.Clear();
+            }
+
+            await Task.Delay(pending.Count > 0 ? Backoff(mostAttempts) : _options.PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -159,7 +171,7 @@ public sealed class IngestionHost
                 new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
                 async (message, ct) =>
                 {
-                    var name = BlobEventMessage.ReadBlobName(message.Body.ToString(), _incoming.Name);
+                    var name = BlobEventMessage.ReadBlobName(BlobEventMessage.DecodeBody(message.Body.ToString()), _incoming.Name);
                     if (name is null)
                     {
                         _logger.LogWarning("Queue message {MessageId} names no blob of container {Container}; moved to the poison queue.", message.MessageId, _incoming.Name);

@@ -8,13 +8,13 @@ public sealed class SystemTextJsonCosmosSerializer(JsonSerializerOptions options
 {
     public override T FromStream<T>(Stream stream)
     {
+        if (typeof(Stream).IsAssignableFrom(typeof(T)))
+        {
+            return (T)(object)stream;
+        }
+
         using (stream)
         {
-            if (typeof(Stream).IsAssignableFrom(typeof(T)))
-            {
-                return (T)(object)stream;
-            }
-
             if (stream.CanSeek && stream.Length == 0)
             {
                 return default!;
