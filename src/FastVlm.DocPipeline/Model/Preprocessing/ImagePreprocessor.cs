@@ -69,10 +69,10 @@ public sealed class ImagePreprocessor
     public long[] GetShape(int batch) => [batch, 3, ImageSize, ImageSize];
 
     /// <summary>Writes one image as <c>[3, S, S]</c> float32 into <paramref name="destination"/> (length ≥ <see cref="ValuesPerImage"/>).</summary>
-    public void Preprocess(RgbImage image, Span<float> destination) => Run(image, new Sink(destination, default, useHalf: false));
+    public void Preprocess(RgbImage image, Span<float> destination) => Run(image, destination, _lut);
 
     /// <summary>Writes one image as <c>[3, S, S]</c> float16 into <paramref name="destination"/>.</summary>
-    public void Preprocess(RgbImage image, Span<Half> destination) => Run(image, new Sink(default, destination, useHalf: true));
+    public void Preprocess(RgbImage image, Span<Half> destination) => Run(image, destination, _halfLut);
 
     /// <summary>Writes <c>[N, 3, S, S]</c> float32 for <paramref name="images"/> into one buffer.</summary>
     public void PreprocessBatch(IReadOnlyList<RgbImage> images, Span<float> destination)
@@ -121,12 +121,64 @@ public sealed class ImagePreprocessor
         }
     }
 
-    private void Run(RgbImage image, Sink sink)
+    private void Run<T>(RgbImage image, Span<T> destination, T[] lut)
     {
         EnsureAcceptable(image);
-        CheckLength(sink.Length, 1);
+        CheckLength(destination.Length, 1);
         (ResampleAxis x, ResampleAxis y) = PlanAxes(image.Width, image.Height);
-        Resample(image, x, y, sink);
+        if (x.IsPlacement && y.IsPlacement)
+        {
+            Copy(image, x, y, destination, lut);
+        }
+        else
+        {
+            Resample(image, x, y, destination, lut);
+        }
+    }
+
+    /// <summary>No resize on either axis: every output value is a source byte (or the pad colour) through the table.</summary>
+    private void Copy<T>(RgbImage image, ResampleAxis xAxis, ResampleAxis yAxis, Span<T> destination, T[] lut)
+    {
+        int s = ImageSize;
+        int plane = s * s;
+        Span<T> red = destination[..plane];
+        Span<T> green = destination.Slice(plane, plane);
+        Span<T> blue = destination.Slice(2 * plane, plane);
+        T padRed = lut[PadByte(0)];
+        T padGreen = lut[256 + PadByte(1)];
+        T padBlue = lut[512 + PadByte(2)];
+        ReadOnlySpan<byte> pixels = image.Pixels.Span;
+        for (int y = 0; y < s; y++)
+        {
+            int sourceRow = yAxis.SourceAt(y);
+            int offset = y * s;
+            if (sourceRow < 0)
+            {
+                red.Slice(offset, s).Fill(padRed);
+                green.Slice(offset, s).Fill(padGreen);
+                blue.Slice(offset, s).Fill(padBlue);
+                continue;
+            }
+
+            ReadOnlySpan<byte> row = pixels.Slice(sourceRow * image.Stride, image.Stride);
+            for (int x = 0; x < s; x++)
+            {
+                int sourceColumn = xAxis.SourceAt(x);
+                if (sourceColumn < 0)
+                {
+                    red[offset + x] = padRed;
+                    green[offset + x] = padGreen;
+                    blue[offset + x] = padBlue;
+                }
+                else
+                {
+                    int p = sourceColumn * 3;
+                    red[offset + x] = lut[row[p]];
+                    green[offset + x] = lut[256 + row[p + 1]];
+                    blue[offset + x] = lut[512 + row[p + 2]];
+                }
+            }
+        }
     }
 
     private (ResampleAxis X, ResampleAxis Y) PlanAxes(int width, int height)
@@ -171,7 +223,7 @@ public sealed class ImagePreprocessor
             (int)Math.Floor(double.Parse(v.ToString("F2", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
     }
 
-    private void Resample(RgbImage image, ResampleAxis xAxis, ResampleAxis yAxis, Sink sink)
+    private void Resample<T>(RgbImage image, ResampleAxis xAxis, ResampleAxis yAxis, Span<T> destination, T[] lut)
     {
         int s = ImageSize;
         int rowValues = s * 3;
@@ -234,7 +286,7 @@ public sealed class ImagePreprocessor
                     {
                         float v = acc[x * 3 + c];
                         int b = v <= 0f ? 0 : v >= 255f ? 255 : (int)(v + 0.5f);
-                        sink.Write(c * plane + offset + x, c * 256 + b, _lut, _halfLut);
+                        destination[c * plane + offset + x] = lut[c * 256 + b];
                     }
                 }
             }
@@ -289,6 +341,8 @@ public sealed class ImagePreprocessor
         }
     }
 
+    private int PadByte(int channel) => Math.Clamp((int)_pad[channel], 0, 255);
+
     private void FillPad(Span<float> row)
     {
         for (int i = 0; i < row.Length; i += 3)
@@ -296,34 +350,6 @@ public sealed class ImagePreprocessor
             row[i] = _pad[0];
             row[i + 1] = _pad[1];
             row[i + 2] = _pad[2];
-        }
-    }
-
-    private readonly ref struct Sink
-    {
-        private readonly Span<float> _single;
-        private readonly Span<Half> _half;
-        private readonly bool _useHalf;
-
-        public Sink(Span<float> single, Span<Half> half, bool useHalf)
-        {
-            _single = single;
-            _half = half;
-            _useHalf = useHalf;
-        }
-
-        public int Length => _useHalf ? _half.Length : _single.Length;
-
-        public void Write(int index, int lutIndex, float[] lut, Half[] halfLut)
-        {
-            if (_useHalf)
-            {
-                _half[index] = halfLut[lutIndex];
-            }
-            else
-            {
-                _single[index] = lut[lutIndex];
-            }
         }
     }
 }

@@ -9,8 +9,9 @@ namespace FastVlm.DocPipeline.Model.Preprocessing;
 /// </summary>
 internal sealed class ResampleAxis
 {
-    private ResampleAxis(int[] tapStart, int[] tapCount, int[] index, float[] weight, int maxTaps)
+    private ResampleAxis(int[] tapStart, int[] tapCount, int[] index, float[] weight, int maxTaps, bool isPlacement)
     {
+        IsPlacement = isPlacement;
         TapStart = tapStart;
         TapCount = tapCount;
         Index = index;
@@ -28,6 +29,12 @@ internal sealed class ResampleAxis
     public float[] Weight { get; }
 
     public int MaxTaps { get; }
+
+    /// <summary>True when nothing is resized: every output is one source value (or pad) with weight 1.</summary>
+    public bool IsPlacement { get; }
+
+    /// <summary>For a placement axis: the source index of output <paramref name="k"/>, or -1 for the pad colour.</summary>
+    public int SourceAt(int k) => TapCount[k] == 0 ? -1 : Index[TapStart[k]];
 
     public static ResampleAxis Create(int imageLength, int canvasLength, int imageOffset, int resizedLength, int windowStart, int outputLength)
     {
@@ -82,7 +89,7 @@ internal sealed class ResampleAxis
             maxTaps = Math.Max(maxTaps, max - min);
         }
 
-        return new ResampleAxis(tapStart, tapCount, index.ToArray(), weight.ToArray(), maxTaps);
+        return new ResampleAxis(tapStart, tapCount, index.ToArray(), weight.ToArray(), maxTaps, canvasLength == resizedLength);
     }
 
     private static double Cubic(double x)
