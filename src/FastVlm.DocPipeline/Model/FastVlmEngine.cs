@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Engine;
@@ -114,7 +115,6 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             logger.LogWarning("generation_config.json sets repetition_penalty {Penalty}; the engine decodes greedily without penalties.", g.RepetitionPenalty);
         }
 
-        var tokenizer = EngineComponents.CreateTokenizer(config);
         var preprocessor = new ImagePreprocessor(
             config.Preprocessor,
             new ImagePreprocessorOptions { Mode = options.ImagePreprocessing, MaxInputPixels = options.MaxImagePixels });
@@ -127,22 +127,54 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         var embedVariant = VariantSelector.Select(dir, GraphKind.EmbedTokens, options.EmbedTokensVariant, provider);
         var decoderVariant = VariantSelector.Select(dir, GraphKind.Decoder, options.DecoderVariant, provider);
 
+        // The tokenizer and the three sessions are independent: building them side by side shortens the load of
+        // the full model (session creation parses and optimises hundreds of MB per graph). Failures are reported in
+        // a fixed order (tokenizer, vision, embed, decoder) so the error does not depend on thread timing.
+        IPromptTokenizer? tokenizer = null;
         VisionEncoderGraph? vision = null;
         EmbedTokensGraph? embed = null;
         DecoderGraph? decoder = null;
+        var failures = new Exception?[4];
+        Parallel.Invoke(
+            () => Capture(failures, 0, () => tokenizer = EngineComponents.CreateTokenizer(config)),
+            () => Capture(failures, 1, () => vision = VisionEncoderGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.VisionEncoder, visionVariant), visionVariant, config.ImageSize, hidden)),
+            () => Capture(failures, 2, () => embed = EmbedTokensGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.EmbedTokens, embedVariant), embedVariant, hidden)),
+            () => Capture(failures, 3, () => decoder = DecoderGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.Decoder, decoderVariant), decoderVariant, config.Text)));
+
+        if (Array.Find(failures, f => f is not null) is { } failure)
+        {
+            DisposeAll(vision, embed, decoder);
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
         try
         {
-            vision = VisionEncoderGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.VisionEncoder, visionVariant), visionVariant, config.ImageSize, hidden);
-            embed = EmbedTokensGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.EmbedTokens, embedVariant), embedVariant, hidden);
-            decoder = DecoderGraph.Load(factory, VariantSelector.PathOf(dir, GraphKind.Decoder, decoderVariant), decoderVariant, config.Text);
-            return new FastVlmEngine(options, config, vision, embed, decoder, tokenizer, preprocessor, provider);
+            return new FastVlmEngine(options, config, vision!, embed!, decoder!, tokenizer!, preprocessor, provider);
         }
         catch
         {
-            vision?.Dispose();
-            embed?.Dispose();
-            decoder?.Dispose();
+            DisposeAll(vision, embed, decoder);
             throw;
+        }
+    }
+
+    private static void Capture(Exception?[] failures, int slot, Action load)
+    {
+        try
+        {
+            load();
+        }
+        catch (Exception ex)
+        {
+            failures[slot] = ex;
+        }
+    }
+
+    private static void DisposeAll(params IDisposable?[] disposables)
+    {
+        foreach (var disposable in disposables)
+        {
+            disposable?.Dispose();
         }
     }
 
