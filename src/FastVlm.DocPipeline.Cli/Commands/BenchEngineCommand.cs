@@ -150,15 +150,6 @@ internal static class BenchEngineCommand
             canvas.DrawLine(size / 12f, size / 2f, size * 11 / 12f, size / 2f, line);
         }
 
-        var span = bitmap.GetPixelSpan();
-        var rgb = new byte[size * size * 3];
-        for (int s = 0, d = 0; d < rgb.Length; s += 4, d += 3)
-        {
-            rgb[d] = span[s];
-            rgb[d + 1] = span[s + 1];
-            rgb[d + 2] = span[s + 2];
-        }
-
-        return new RgbImage(size, size, rgb);
+        return RgbImage.FromRgbx(bitmap.GetPixelSpan(), bitmap.RowBytes, size, size);
     }
 }

@@ -29,4 +29,15 @@ public sealed class RgbImage
     public ReadOnlyMemory<byte> Pixels { get; }
 
     public int Stride => Width * 3;
+
+    /// <summary>Packs 4-byte RGBA/RGBX rows (any row stride, alpha dropped) into a new image, e.g. a Skia bitmap's pixels.</summary>
+    public static RgbImage FromRgbx(ReadOnlySpan<byte> rgbx, int rowBytes, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowBytes, width * 4);
+        var rgb = new byte[width * height * 3];
+        PixelConversions.RgbxToRgb(rgbx, rowBytes, rgb, width, height);
+        return new RgbImage(width, height, rgb);
+    }
 }

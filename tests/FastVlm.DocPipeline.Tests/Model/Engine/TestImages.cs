@@ -33,16 +33,7 @@ internal static class TestImages
             canvas.DrawRect(4, 4, width - 8, height - 8, blue);
         }
 
-        var span = bitmap.GetPixelSpan();
-        var rgb = new byte[width * height * 3];
-        for (int s = 0, d = 0; d < rgb.Length; s += 4, d += 3)
-        {
-            rgb[d] = span[s];
-            rgb[d + 1] = span[s + 1];
-            rgb[d + 2] = span[s + 2];
-        }
-
-        return new RgbImage(width, height, rgb);
+        return RgbImage.FromRgbx(bitmap.GetPixelSpan(), bitmap.RowBytes, width, height);
     }
 
     public static byte[] Png(RgbImage image)
