@@ -7,13 +7,14 @@ using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Tests.Services;
 using FastVlm.DocPipeline.Tests.Storage;
 using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Cli;
 
 [Collection(LocalServicesCollection.Name)]
 public sealed class QueryCommandTests(LocalServicesFixture services)
 {
-    private static string Sample(string name) => Path.Combine(LocalServicesFixture.RepositoryRoot, "samples", "queries", name);
+    private static string Sample(string name) => Path.Combine(RepoPaths.Samples, "queries", name);
 
     private static FieldResult Field(JsonNode? value, string? currency = null) => new() { Value = value, Raw = value?.ToString(), Currency = currency, Found = value is not null, Confidence = 0.9, Page = 1 };
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Tests.Rasterization;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Cli;
 
@@ -71,16 +72,12 @@ public class RasterizeCommandTests
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { cli, "rasterize", TestFiles.SamplePath("receipt"), "--out", Path.Combine(Path.GetTempPath(), "docpipe-never") },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
         };
         start.Environment["DOCPIPE_PDFIUM_PATH"] = "/nonexistent/libpdfium.so";
-        using var process = Process.Start(start)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2), "dotnet must be on PATH.");
 
-        process.ExitCode.Should().Be(3);
-        stderr.Should().Contain("pdfium.missing").And.Contain("scripts/setup-pdfium.sh").And.Contain("/nonexistent/libpdfium.so");
+        result.ExitCode.Should().Be(3);
+        result.StandardError.Should().Contain("pdfium.missing").And.Contain("scripts/setup-pdfium.sh").And.Contain("/nonexistent/libpdfium.so");
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)

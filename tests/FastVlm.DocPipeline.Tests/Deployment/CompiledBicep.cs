@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Deployment;
 
@@ -8,29 +9,18 @@ namespace FastVlm.DocPipeline.Tests.Deployment;
 /// infra/main.bicep compiled to an ARM template by the Bicep CLI from the NuGet package
 /// (Azure.Bicep.CommandLine.linux-x64, restored by scripts/lint-bicep.sh, which scripts/test.sh runs first).
 /// </summary>
-public sealed partial class CompiledBicep
+public sealed partial class CompiledBicep : IAsyncLifetime
 {
-    public CompiledBicep()
-    {
-        var bicep = FindBicep();
-        var start = new ProcessStartInfo(bicep, ["build", RepositoryFiles.PathOf("infra/main.bicep"), "--stdout"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"bicep build failed ({process.ExitCode}): {stderr.Result}");
-        }
+    public JsonObject Template { get; private set; } = null!;
 
-        Template = JsonNode.Parse(stdout.Result)!.AsObject();
+    public async Task InitializeAsync()
+    {
+        var start = new ProcessStartInfo(FindBicep(), ["build", RepoPaths.Of("infra/main.bicep"), "--stdout"]);
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(3), "Run scripts/lint-bicep.sh first (it restores the Bicep CLI).");
+        Template = JsonNode.Parse(result.EnsureSuccess().StandardOutput)!.AsObject();
     }
 
-    public JsonObject Template { get; }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>The nested deployment of module <paramref name="name"/> (e.g. <c>containerApps</c>).</summary>
     public JsonObject Module(string name) =>
@@ -51,13 +41,13 @@ public sealed partial class CompiledBicep
 
     private static string FindBicep()
     {
-        var version = PackageVersion().Match(RepositoryFiles.Read("Directory.Packages.props")).Groups[1].Value;
+        var version = PackageVersion().Match(RepoPaths.ReadText("Directory.Packages.props")).Groups[1].Value;
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var candidates = new[]
         {
             Path.Combine(packages, "azure.bicep.commandline.linux-x64", version, "tools", "bicep"),
-            RepositoryFiles.PathOf(".tools/bicep"),
+            RepoPaths.Of(".tools/bicep"),
         };
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"The Bicep CLI {version} is not restored ({candidates[0]}): run scripts/lint-bicep.sh first.");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FastVlm.DocPipeline.Storage.Cosmos;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Deployment;
 
@@ -48,7 +49,7 @@ public sealed partial class DeploymentNamesTests(CompiledBicep bicep) : IClassFi
     [Fact]
     public void Host_json_uses_the_durable_task_scheduler_settings_the_bicep_provides()
     {
-        var host = JsonNode.Parse(RepositoryFiles.Read("host.json"), documentOptions: JsonOptions)!;
+        var host = JsonNode.Parse(RepoPaths.ReadText("host.json"), documentOptions: JsonOptions)!;
         var settings = bicep.AppSettings();
         var durable = host["extensions"]!["durableTask"]!;
 
@@ -123,8 +124,8 @@ public sealed partial class DeploymentNamesTests(CompiledBicep bicep) : IClassFi
     [Fact]
     public void The_event_grid_subscription_targets_the_blob_trigger_function()
     {
-        var script = RepositoryFiles.Read("scripts/post-deploy.sh");
-        var trigger = TriggerName().Match(RepositoryFiles.Read($"{FunctionsDir}/IncomingDocumentTrigger.cs")).Groups[1].Value;
+        var script = RepoPaths.ReadText("scripts/post-deploy.sh");
+        var trigger = TriggerName().Match(RepoPaths.ReadText($"{FunctionsDir}/IncomingDocumentTrigger.cs")).Groups[1].Value;
 
         trigger.Should().NotBeEmpty();
         script.Should().Contain($"trigger_function=\"{trigger}\"");
@@ -139,17 +140,17 @@ public sealed partial class DeploymentNamesTests(CompiledBicep bicep) : IClassFi
     [Fact]
     public void The_functions_project_stays_out_of_the_solution_and_ships_the_root_host_json()
     {
-        RepositoryFiles.Read("FastVlm.DocPipeline.sln").Should().NotContain("FastVlm.DocPipeline.Functions");
-        var project = RepositoryFiles.Read($"{FunctionsDir}/FastVlm.DocPipeline.Functions.csproj");
+        RepoPaths.ReadText("FastVlm.DocPipeline.sln").Should().NotContain("FastVlm.DocPipeline.Functions");
+        var project = RepoPaths.ReadText($"{FunctionsDir}/FastVlm.DocPipeline.Functions.csproj");
         project.Should().Contain("Include=\"..\\..\\host.json\" Link=\"host.json\"");
-        var dockerfile = RepositoryFiles.Read($"{FunctionsDir}/Dockerfile");
+        var dockerfile = RepoPaths.ReadText($"{FunctionsDir}/Dockerfile");
         dockerfile.Should().Contain("-p:OnnxRuntimeFlavor=Gpu").And.Contain("scripts/setup-pdfium.sh").And.Contain("USER 10001");
-        var ingressPort = Regex.Match(RepositoryFiles.Read("infra/modules/containerApps.bicep"), @"targetPort: (\d+)").Groups[1].Value;
+        var ingressPort = Regex.Match(RepoPaths.ReadText("infra/modules/containerApps.bicep"), @"targetPort: (\d+)").Groups[1].Value;
         dockerfile.Should().Contain($"ASPNETCORE_URLS=http://+:{ingressPort}").And.Contain($"EXPOSE {ingressPort}");
     }
 
     private static Dictionary<string, string> SettingNames() =>
-        SettingConstant().Matches(RepositoryFiles.Read($"{FunctionsDir}/SettingNames.cs"))
+        SettingConstant().Matches(RepoPaths.ReadText($"{FunctionsDir}/SettingNames.cs"))
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
 
     [GeneratedRegex("public const string (\\w+) = \"([^\"]+)\";")]

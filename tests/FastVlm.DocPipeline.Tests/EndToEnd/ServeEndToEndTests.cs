@@ -8,6 +8,7 @@ using FastVlm.DocPipeline.Tests.Rasterization;
 using FastVlm.DocPipeline.Tests.Services;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.EndToEnd;
 
@@ -77,7 +78,7 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
         using var error = new StringWriter();
         string[] args =
         [
-            "query", Path.Combine(LocalServicesFixture.RepositoryRoot, "samples", "queries", file), "--json",
+            "query", Path.Combine(RepoPaths.Samples, "queries", file), "--json",
             "--cosmos", services.CosmosEndpoint.ToString(), "--cosmos-key", services.CosmosKey, "--emulator", "--database", _cosmos.DatabaseName,
             .. parameters,
         ];

@@ -1,5 +1,5 @@
 using FastVlm.DocPipeline.Extraction;
-using FastVlm.DocPipeline.Tests.Workflow;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Extraction;
 
@@ -136,7 +136,7 @@ public class SchemaLoaderTests
     [Fact]
     public void Built_in_schemas_are_the_sample_files()
     {
-        var samples = Path.Combine(WorkflowTestPaths.Root, "samples", "schemas");
+        var samples = Path.Combine(RepoPaths.Samples, "schemas");
         var files = Directory.GetFiles(samples, "*.json").Select(Path.GetFileNameWithoutExtension).Order().ToArray();
         EmbeddedSchemas.Names.Should().Equal(files);
         foreach (var name in files)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Rasterization;
 
@@ -15,27 +16,9 @@ internal static class PeerRenderer
             var start = new ProcessStartInfo("pdftoppm")
             {
                 ArgumentList = { "-scale-to", size.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", "-singlefile", "-f", page.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", page.ToString(System.Globalization.CultureInfo.InvariantCulture), pdfPath, prefix },
-                RedirectStandardError = true,
             };
-            Process process;
-            try
-            {
-                process = Process.Start(start)!;
-            }
-            catch (System.ComponentModel.Win32Exception ex)
-            {
-                throw new InvalidOperationException("pdftoppm is missing: run scripts/install-apt-tools.sh (poppler-utils).", ex);
-            }
-
-            using (process)
-            {
-                var stderr = await process.StandardError.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"pdftoppm failed ({process.ExitCode}): {stderr}");
-                }
-            }
+            var result = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(2), "pdftoppm is missing: run scripts/install-apt-tools.sh (poppler-utils).");
+            result.EnsureSuccess();
 
             return ImageDecoder.Decode(await File.ReadAllBytesAsync(prefix + ".png"));
         }

@@ -1,13 +1,12 @@
 using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Rasterization;
 
-/// <summary>Repository paths, committed samples and small pixel helpers for the rasterisation tests.</summary>
+/// <summary>Committed sample PDFs and small pixel helpers for the rasterisation tests.</summary>
 internal static class TestFiles
 {
-    public static readonly string RepositoryRoot = FindRoot();
-
-    public static string SamplePath(string name) => Path.Combine(RepositoryRoot, "samples", name + ".pdf");
+    public static string SamplePath(string name) => Path.Combine(RepoPaths.Samples, name + ".pdf");
 
     public static byte[] Sample(string name) => File.ReadAllBytes(SamplePath(name));
 
@@ -79,18 +78,5 @@ internal static class TestFiles
         }
 
         return new RgbImage(image.Width, image.Height, result);
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FastVlm.DocPipeline.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Repository root not found above " + AppContext.BaseDirectory);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Azure.Storage.Blobs;
 using FastVlm.DocPipeline.Storage.Cosmos;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Services;
 
@@ -19,8 +20,6 @@ public sealed class LocalServicesFixture : IAsyncLifetime
     public Uri CosmosEndpoint { get; private set; } = null!;
 
     public string CosmosKey { get; private set; } = "";
-
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public async Task InitializeAsync()
     {
@@ -102,34 +101,8 @@ public sealed class LocalServicesFixture : IAsyncLifetime
 
     private static async Task<string> RunScriptAsync(string verb)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "scripts", "services.sh"), verb])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/services.sh {verb} failed ({process.ExitCode}): {await stderr}");
-        }
-
-        return await stdout;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FastVlm.DocPipeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FastVlm.DocPipeline.sln not found above " + AppContext.BaseDirectory);
+        var start = new ProcessStartInfo("bash", [RepoPaths.Of("scripts/services.sh"), verb]) { WorkingDirectory = RepoPaths.Root };
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(5), "bash must be on PATH.");
+        return result.EnsureSuccess().StandardOutput;
     }
 }

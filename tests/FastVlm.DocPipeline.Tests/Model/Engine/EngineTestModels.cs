@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Engine;
 
@@ -55,7 +56,7 @@ public sealed class EngineTestModels : IAsyncLifetime
 
     private static async Task GenerateAsync(SyntheticModelPreset preset, ulong seed, string directory, bool withFp16)
     {
-        var options = new SyntheticModelOptions { Preset = preset, Seed = seed, OutputDirectory = directory, QwenTokenizerPath = preset == SyntheticModelPreset.Tiny ? null : RepoPaths.QwenTokenizer };
+        var options = new SyntheticModelOptions { Preset = preset, Seed = seed, OutputDirectory = directory, QwenTokenizerPath = preset == SyntheticModelPreset.Tiny ? null : RepoPaths.QwenTokenizerJson };
         if (withFp16)
         {
             options.Variants.Add(WeightPrecision.Float16);

@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FastVlm.DocPipeline.Imaging;
-using FastVlm.DocPipeline.Tests.Model.Engine;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Parity;
 
@@ -27,7 +26,7 @@ internal static class TransformersJsPeer
 
             var job = Path.Combine(work.FullName, "job.json");
             await File.WriteAllTextAsync(job, JsonSerializer.Serialize(new { model, dtype, maxNewTokens, minNewTokens, cases = jobCases }));
-            var output = await RunNodeAsync(Path.Combine(RepoPaths.Peers, "generate.mjs"), job);
+            var output = await NodePeer.RunAsync("generate.mjs", [job], TimeSpan.FromMinutes(5));
             using var doc = JsonDocument.Parse(output);
             return doc.RootElement.GetProperty("results").EnumerateArray().Select(r => new Result(
                 r.GetProperty("promptIds").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
@@ -41,36 +40,5 @@ internal static class TransformersJsPeer
         {
             work.Delete(recursive: true);
         }
-    }
-
-    public static async Task<string> RunNodeAsync(string script, params string[] args)
-    {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = RepoPaths.Peers, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start (run scripts/install-peers.sh)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {Path.GetFileName(script)} did not finish within 5 minutes.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"node {Path.GetFileName(script)} failed ({process.ExitCode}): {await stderr}");
-        }
-
-        return await stdout;
     }
 }

@@ -6,6 +6,7 @@ using FastVlm.DocPipeline.Model.Preprocessing;
 using FastVlm.DocPipeline.Tests.Model.Engine;
 using FastVlm.DocPipeline.Tests.Model.Tokenization;
 using Xunit.Abstractions;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 
@@ -155,7 +156,7 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
 
             string jobsPath = Path.Combine(work, "jobs.json");
             File.WriteAllText(jobsPath, jobs.ToJsonString());
-            await PeerProcess.RunNodeAsync("preprocess.mjs", [modelDir, jobsPath], TimeSpan.FromMinutes(3));
+            await NodePeer.RunAsync("preprocess.mjs", [modelDir, jobsPath], TimeSpan.FromMinutes(3));
 
             var preprocessor = new ImagePreprocessor(
                 PreprocessorConfig.FromModelDirectory(modelDir),

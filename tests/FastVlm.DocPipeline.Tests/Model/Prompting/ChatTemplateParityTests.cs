@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Model.Prompting;
 using FastVlm.DocPipeline.Model.Tokenization;
 using FastVlm.DocPipeline.Tests.Model.Tokenization;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Prompting;
 
@@ -44,7 +45,7 @@ public sealed class ChatTemplateParityTests
             string input = Path.Combine(work, "conversations.json");
             string output = Path.Combine(work, "out.json");
             File.WriteAllText(input, conversations.ToJsonString());
-            await PeerProcess.RunNodeAsync(
+            await NodePeer.RunAsync(
                 "chat-template.mjs",
                 [FastVlmTokenizerFiles.Directory, input, output],
                 TimeSpan.FromMinutes(2));

@@ -34,8 +34,7 @@ public class TinyQwenSyntheticModelTests
             using var embed = new InferenceSession(Path.Combine(directory, "onnx", "embed_tokens.onnx"));
             embed.OutputMetadata["inputs_embeds"].Dimensions[2].Should().Be(result.Dimensions.HiddenSize);
 
-            using var generated = await TransformersJsLoadsSyntheticModelTests.RunNodeAsync(
-                TransformersJsLoadsSyntheticModelTests.PeersDirectory(), "load-model.mjs", directory, "--max-new-tokens", "4");
+            using var generated = await TransformersJsLoadsSyntheticModelTests.LoadModelAsync(directory, maxNewTokens: 4);
             generated.RootElement.GetProperty("newTokens").GetInt32().Should().Be(4);
             generated.RootElement.GetProperty("ids").EnumerateArray().Should().OnlyContain(id => id.GetInt32() < 151643);
         }

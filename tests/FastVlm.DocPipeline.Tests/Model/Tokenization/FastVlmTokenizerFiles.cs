@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Tokenization;
 
@@ -35,7 +36,7 @@ internal static class FastVlmTokenizerFiles
 
     private static string Build()
     {
-        string source = PeerProcess.QwenTokenizerJson;
+        string source = RepoPaths.QwenTokenizerJson;
         byte[] bytes = File.ReadAllBytes(source);
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (hash != QwenTokenizerSha256)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FastVlm.DocPipeline.Model.Tokenization;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Tokenization;
 
@@ -25,7 +26,7 @@ public sealed class QwenTokenizerParityTests
             string corpusPath = Path.Combine(work, "corpus.json");
             string outPath = Path.Combine(work, "reference.json");
             TokenizerCorpus.WriteJson(corpusPath, corpus);
-            await PeerProcess.RunNodeAsync(
+            await NodePeer.RunAsync(
                 "tokenize.mjs",
                 [FastVlmTokenizerFiles.TokenizerJson, corpusPath, outPath],
                 TimeSpan.FromMinutes(3));

@@ -1,6 +1,7 @@
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Synthetic;
 using FastVlm.DocPipeline.Rasterization;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Workflow.EndToEnd;
 
@@ -33,7 +34,7 @@ public sealed class TinyModelFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public static string Sample(string name) => Path.Combine(WorkflowTestPaths.Root, "samples", name);
+    public static string Sample(string name) => Path.Combine(RepoPaths.Samples, name);
 }
 
 [CollectionDefinition(Name)]
