@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Rasterization;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
@@ -12,7 +13,8 @@ internal static class RasterizeCommand
     {
         var file = new Argument<string>("file") { Description = "PDF or image (PNG, JPEG, WebP, BMP, GIF) to rasterise." };
         var output = new Option<string>("--out") { Description = "Folder for page-0001.png, page-0002.png, ...", Required = true };
-        var size = new Option<int>("--size") { Description = "Longest side of each page in pixels.", DefaultValueFactory = _ => 1024 };
+        var size = new Option<int?>("--size") { Description = "Longest side of each page in pixels (default: the model's image size with --model, else 1024)." };
+        var model = new Option<string?>("--model") { Description = "Take the page size from this model directory's preprocessor_config.json." };
         var pages = new Option<string?>("--pages") { Description = "Pages to render, 1-based: 1-3,7 (default: all)." };
         var password = new Option<string?>("--password") { Description = "Password of an encrypted PDF." };
 
@@ -20,6 +22,7 @@ internal static class RasterizeCommand
         command.Arguments.Add(file);
         command.Options.Add(output);
         command.Options.Add(size);
+        command.Options.Add(model);
         command.Options.Add(pages);
         command.Options.Add(password);
         command.SetAction(async (ParseResult parseResult, CancellationToken cancellationToken) =>
@@ -31,7 +34,7 @@ internal static class RasterizeCommand
                 return await RunAsync(
                     parseResult.GetValue(file)!,
                     parseResult.GetValue(output)!,
-                    parseResult.GetValue(size),
+                    ResolveSize(parseResult.GetValue(size), parseResult.GetValue(model)),
                     parseResult.GetValue(pages),
                     parseResult.GetValue(password),
                     stdout,
@@ -55,6 +58,12 @@ internal static class RasterizeCommand
         });
         return command;
     }
+
+    private const int DefaultSize = 1024;
+
+    /// <summary>An explicit <c>--size</c> wins; otherwise the model's image size; otherwise 1024.</summary>
+    private static int ResolveSize(int? size, string? modelDirectory) =>
+        size ?? (modelDirectory is null ? DefaultSize : PreprocessorConfig.FromModelDirectory(modelDirectory).GetImageSize(Path.Combine(modelDirectory, "preprocessor_config.json")));
 
     private static async Task<int> RunAsync(
         string file, string outputDirectory, int size, string? pageSelection, string? password, TextWriter stdout, CancellationToken cancellationToken)

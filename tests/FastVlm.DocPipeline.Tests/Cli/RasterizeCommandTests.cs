@@ -30,6 +30,48 @@ public class RasterizeCommandTests
         }
     }
 
+    [Theory]
+    [InlineData(null, 384)]
+    [InlineData("200", 200)]
+    public async Task With_a_model_the_page_size_comes_from_its_preprocessor_config_unless_size_is_given(string? size, int expectedHeight)
+    {
+        var work = Directory.CreateTempSubdirectory("docpipe-cli-");
+        try
+        {
+            var model = Path.Combine(work.FullName, "model");
+            Directory.CreateDirectory(model);
+            await File.WriteAllTextAsync(
+                Path.Combine(model, "preprocessor_config.json"),
+                """{ "do_center_crop": true, "crop_size": { "height": 384, "width": 384 }, "size": { "shortest_edge": 384 } }""");
+            string[] args = ["rasterize", TestFiles.SamplePath("invoice-simple"), "--out", Path.Combine(work.FullName, "pages"), "--model", model];
+            var (exit, _, stderr) = await RunAsync(size is null ? args : [.. args, "--size", size]);
+
+            exit.Should().Be(0, stderr);
+            var image = ImageDecoder.Decode(File.ReadAllBytes(Path.Combine(work.FullName, "pages", "page-0001.png")));
+            image.Height.Should().Be(expectedHeight);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_model_directory_without_a_preprocessor_config_exits_1_naming_the_file()
+    {
+        var empty = Directory.CreateTempSubdirectory("docpipe-cli-");
+        try
+        {
+            var (exit, _, stderr) = await RunAsync("rasterize", TestFiles.SamplePath("invoice-simple"), "--out", Path.Combine(empty.FullName, "pages"), "--model", empty.FullName);
+            exit.Should().Be(1);
+            stderr.Should().Contain("model.missing_file").And.Contain("preprocessor_config.json");
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Bad_input_exits_1_with_the_error_code()
     {
