@@ -6,6 +6,7 @@ var root = new RootCommand("docpipe: extract structured fields from documents wi
 // One line per command group; each group lives in Commands/ in a file of its own.
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ResultsCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using FastVlm.DocPipeline.Cli.Evaluate;
+using FastVlm.DocPipeline.Cli.Extract;
+using FastVlm.DocPipeline.Extraction;
+
+namespace FastVlm.DocPipeline.Cli.Commands;
+
+/// <summary><c>docpipe eval</c>: extract documents that have a <c>&lt;name&gt;.truth.json</c> beside them and score the results.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "PDF or image files, folders, or globs; each scored document needs <name>.truth.json beside it.", Arity = ArgumentArity.OneOrMore };
+        var schema = new Option<string>("--schema") { Description = $"Schema JSON file, or a built-in schema: {string.Join(", ", EmbeddedSchemas.Names)}.", Required = true };
+        var model = new Option<string?>("--model") { Description = $"Model directory (default: {ModelLocator.EnvironmentVariable}, else ./.models/default, else ~/.docpipe/model)." };
+        var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data); documents already extracted there are reused." };
+        var json = new Option<bool>("--json") { Description = "Print the evaluation report as JSON on stdout (progress goes to stderr)." };
+
+        var command = new Command("eval", "Score extraction against ground truth (<name>.truth.json beside each document): per-field accuracy, overall, calibration.");
+        command.Arguments.Add(paths);
+        foreach (var option in new Option[] { schema, model, data, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            return CommandErrors.RunAsync(stderr, async () =>
+            {
+                var extractionSchema = await SchemaLoader.ResolveAsync(parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
+                var files = InputExpander.Expand(parseResult.GetValue(paths)!, out var unmatched);
+                if (unmatched.Count > 0)
+                {
+                    throw new CliUsageException($"No documents at: {string.Join(", ", unmatched)} (expected files, folders or globs of {string.Join("/", InputExpander.DocumentExtensions)}).");
+                }
+
+                var modelDirectory = ModelLocator.Locate(parseResult.GetValue(model), out var problem)
+                    ?? throw new CliUsageException(problem + Environment.NewLine + ModelLocator.HowToGetOne());
+                if (ModelLocator.IsSynthetic(modelDirectory))
+                {
+                    await stderr.WriteLineAsync($"warning: {modelDirectory} is a synthetic model (random weights): the score is meaningless (about 0). Evaluate the real model: docpipe model fetch --out .models/default").ConfigureAwait(false);
+                }
+
+                var visionModel = await PipelineComponents.LoadModelAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var runner = new EvalRunner(extractionSchema, DataDirectory.Resolve(parseResult.GetValue(data)));
+                    var outcome = await runner.RunAsync(files, visionModel, stderr, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(outcome, parseResult.GetValue(json), stdout, stderr).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+                finally
+                {
+                    (visionModel as IDisposable)?.Dispose();
+                }
+            });
+        });
+        return command;
+    }
+
+    internal static async Task WriteAsync(EvalRunner.Outcome outcome, bool asJson, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var note in outcome.Notes)
+        {
+            await stderr.WriteLineAsync(note).ConfigureAwait(false);
+        }
+
+        if (asJson)
+        {
+            await stdout.WriteLineAsync(EvalPrinter.ToJson(outcome.Report)).ConfigureAwait(false);
+        }
+        else
+        {
+            EvalPrinter.WriteTable(stdout, outcome.Report);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+using FastVlm.DocPipeline.Extraction.Evaluation;
+using FastVlm.DocPipeline.Workflow.Results;
+
+namespace FastVlm.DocPipeline.Cli.Evaluate;
+
+/// <summary>Writes an <see cref="EvaluationReport"/> as a plain table or as JSON.</summary>
+internal static class EvalPrinter
+{
+    public static string ToJson(EvaluationReport report) => JsonSerializer.Serialize(report, ResultJson.Indented);
+
+    public static void WriteTable(TextWriter writer, EvaluationReport report)
+    {
+        var width = Math.Max("field".Length, report.Fields.Select(f => f.Field.Length).DefaultIfEmpty(0).Max());
+        writer.WriteLine(Row(width, "field", "type", "accuracy", "n", "precision", "recall"));
+        foreach (var field in report.Fields)
+        {
+            writer.WriteLine(Row(
+                width,
+                field.Field,
+                field.Type.ToString().ToLowerInvariant(),
+                Percent(field.Accuracy),
+                field.Count.ToString(CultureInfo.InvariantCulture),
+                field.Precision is { } p ? Percent(p) : "",
+                field.Recall is { } r ? Percent(r) : ""));
+        }
+
+        writer.WriteLine(Invariant($"overall: {report.Correct}/{report.Count} fields correct ({Percent(report.Accuracy)}) over {report.Documents.Count} document(s), schema {report.Schema} v{report.SchemaVersion}"));
+        var calibration = report.Calibration;
+        writer.WriteLine(Invariant(
+            $"calibration (review threshold {calibration.Threshold}): confidence >= threshold {calibration.AtOrAbove.Correct}/{calibration.AtOrAbove.Count} correct ({Percent(calibration.AtOrAbove.Accuracy)}); below {calibration.Below.Correct}/{calibration.Below.Count} ({Percent(calibration.Below.Accuracy)})"));
+        var skipped = report.Documents.SelectMany(d => d.SkippedTruthFields).Where(s => s.Reason == SkippedTruthField.NotInSchema)
+            .Select(s => s.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (skipped.Count > 0)
+        {
+            writer.WriteLine($"truth fields not in the schema (skipped): {string.Join(", ", skipped)}");
+        }
+    }
+
+    private static string Row(int width, string field, string type, string accuracy, string n, string precision, string recall) =>
+        $"{field.PadRight(width)}  {type,-8}  {accuracy,8}  {n,3}  {precision,9}  {recall,6}".TrimEnd();
+
+    private static string Percent(double? ratio) => ratio is { } r ? (r * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
