@@ -27,15 +27,25 @@ public static class FieldComparer
         }
 
         var value = found ? actual!.Value : null;
-        return field.Type switch
+        switch (field.Type)
         {
-            FieldType.List => CompareLists(field, expected!, value),
-            FieldType.Number => new FieldComparison(value is not null && ReadDecimal(value) is { } n && n == ExpectedDecimal(field, expected!)),
-            FieldType.Currency => CompareCurrency(field, expected!, expectedCurrency, value, actual?.Currency),
-            FieldType.Boolean => new FieldComparison(value is JsonValue v && v.TryGetValue<bool>(out var b) && b == ExpectedBoolean(field, expected!)),
-            FieldType.Date => new FieldComparison(value is not null && string.Equals(ReadText(value)?.Trim(), ExpectedText(field, expected!).Trim(), StringComparison.OrdinalIgnoreCase)),
-            _ => new FieldComparison(value is not null && ReadText(value) is { } text && TextKey.Of(text) == TextKey.Of(ExpectedText(field, expected!))),
-        };
+            case FieldType.List:
+                return CompareLists(field, expected!, value);
+            case FieldType.Currency:
+                return CompareCurrency(field, expected!, expectedCurrency, value, actual?.Currency);
+            case FieldType.Number:
+                var number = ExpectedDecimal(field, expected!);
+                return new FieldComparison(value is not null && ReadDecimal(value) == number);
+            case FieldType.Boolean:
+                var flag = ExpectedBoolean(field, expected!);
+                return new FieldComparison(value is JsonValue v && v.TryGetValue<bool>(out var b) && b == flag);
+            case FieldType.Date:
+                var date = ExpectedText(field, expected!).Trim();
+                return new FieldComparison(value is not null && string.Equals(ReadText(value)?.Trim(), date, StringComparison.OrdinalIgnoreCase));
+            default:
+                var key = TextKey.Of(ExpectedText(field, expected!));
+                return new FieldComparison(value is not null && ReadText(value) is { } text && TextKey.Of(text) == key);
+        }
     }
 
     /// <summary>The items of a truth list as text: strings as they are; objects by their <c>description</c>, else their first string property.</summary>
@@ -99,7 +109,8 @@ public static class FieldComparer
             expectedCurrency = obj["currency"] is { } code ? ReadText(code) : expectedCurrency;
         }
 
-        var amountMatches = value is not null && ReadDecimal(value) is { } n && n == ExpectedDecimal(field, amount);
+        var expectedAmount = ExpectedDecimal(field, amount);
+        var amountMatches = value is not null && ReadDecimal(value) == expectedAmount;
         var codeMatches = string.IsNullOrWhiteSpace(expectedCurrency)
             || string.Equals(actualCurrency?.Trim(), expectedCurrency.Trim(), StringComparison.OrdinalIgnoreCase);
         return new FieldComparison(amountMatches && codeMatches);
