@@ -223,6 +223,13 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         return Task.Run(() => Cancellable(() => Generate(encoded, suffix, maxNew, minNew, firstLogits: null, cancellationToken), cancellationToken), cancellationToken);
     }
 
+    /// <summary>Like <see cref="AskAsync"/>, on the calling thread (tests measure that thread's allocations).</summary>
+    internal GenerationResult Ask(IEncodedImage image, string userText, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (encoded, suffix, maxNew, minNew) = PrepareQuestion(image, userText, options);
+        return Cancellable(() => Generate(encoded, suffix, maxNew, minNew, firstLogits: null, cancellationToken), cancellationToken);
+    }
+
     /// <summary>
     /// Like <see cref="AskAsync"/>, also returning the first step's last-position logits and the prompt ids in the
     /// reference runtime's layout (the image token repeated once per image row). For parity tests and diagnostics.
