@@ -40,7 +40,7 @@ internal sealed class EmbedTokensGraph : OnnxGraph
         var output = OrtTensors.Allocate(EmbedsType, 1, ids.Length, Hidden);
         try
         {
-            Session.Run(runOptions, InputNames, [input], OutputNames, [output]);
+            Run(runOptions, [input], [output]);
             return output;
         }
         catch
@@ -49,4 +49,8 @@ internal sealed class EmbedTokensGraph : OnnxGraph
             throw;
         }
     }
+
+    /// <summary>Embeds the ids in <paramref name="input"/>'s single element array into <paramref name="output"/>'s, both shaped by the caller.</summary>
+    public void Run(RunOptions runOptions, OrtValue[] input, OrtValue[] output) =>
+        Session.Run(runOptions, InputNames, input, OutputNames, output);
 }
