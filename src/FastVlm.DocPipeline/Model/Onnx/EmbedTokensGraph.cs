@@ -40,7 +40,7 @@ internal sealed class EmbedTokensGraph : OnnxGraph
         var output = OrtTensors.Allocate(EmbedsType, 1, ids.Length, Hidden);
         try
         {
-            Run(runOptions, [input], [output]);
+            Session.Run(runOptions, InputNames, [input], OutputNames, [output]);
             return output;
         }
         catch
@@ -50,7 +50,27 @@ internal sealed class EmbedTokensGraph : OnnxGraph
         }
     }
 
-    /// <summary>Embeds the ids in <paramref name="input"/>'s single element array into <paramref name="output"/>'s, both shaped by the caller.</summary>
-    public void Run(RunOptions runOptions, OrtValue[] input, OrtValue[] output) =>
-        Session.Run(runOptions, InputNames, input, OutputNames, output);
+    /// <summary>
+    /// Binds <paramref name="ids"/> (<c>[1, s]</c> int64) and <paramref name="output"/> (<c>[1, s, hidden]</c>) once, so that
+    /// <see cref="Run(RunOptions, OrtIoBinding)"/> can embed new ids written into <paramref name="ids"/> without managed allocations.
+    /// The caller owns and disposes the binding and both values.
+    /// </summary>
+    public OrtIoBinding Bind(OrtValue ids, OrtValue output)
+    {
+        var binding = Session.CreateIoBinding();
+        try
+        {
+            binding.BindInput(InputName, ids);
+            binding.BindOutput(OutputName, output);
+            return binding;
+        }
+        catch
+        {
+            binding.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs with the values bound by <see cref="Bind"/>; the output value receives the embeddings.</summary>
+    public void Run(RunOptions runOptions, OrtIoBinding binding) => Session.RunWithBinding(runOptions, binding);
 }
