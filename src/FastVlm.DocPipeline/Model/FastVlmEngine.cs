@@ -223,6 +223,13 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         return Task.Run(() => Cancellable(() => Generate(encoded, suffix, maxNew, minNew, firstLogits: null, cancellationToken), cancellationToken), cancellationToken);
     }
 
+    /// <summary>Like <see cref="AskAsync"/>, on the calling thread (tests measure that thread's allocations).</summary>
+    internal GenerationResult Ask(IEncodedImage image, string userText, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (encoded, suffix, maxNew, minNew) = PrepareQuestion(image, userText, options);
+        return Cancellable(() => Generate(encoded, suffix, maxNew, minNew, firstLogits: null, cancellationToken), cancellationToken);
+    }
+
     /// <summary>
     /// Like <see cref="AskAsync"/>, also returning the first step's last-position logits and the prompt ids in the
     /// reference runtime's layout (the image token repeated once per image row). For parity tests and diagnostics.
@@ -258,7 +265,8 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             using var runOptions = new RunOptions();
             int[] ids = [.. suffix, .. generated];
             using var embeds = BuildEmbeds(runOptions, encoded.Features, encoded.ImageTokenCount, ids, cancellationToken);
-            using var outputs = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: true, _decoder.CreateInputBuffer());
+            using var feeds = _decoder.CreateFeeds(_prefixTextIds.Length + encoded.ImageTokenCount + ids.Length);
+            using var outputs = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: true, feeds);
             var logits = outputs.First();
             var shape = OrtTensors.Shape(logits);
             var rows = (int)shape[1];
@@ -409,7 +417,8 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
                 {
                     var prefill = Stopwatch.StartNew();
                     using var embeds = BuildEmbeds(runOptions, features[i], rows, [], cancellationToken);
-                    cache = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: false, _decoder.CreateInputBuffer());
+                    using var feeds = _decoder.CreateFeeds(_prefixTextIds.Length + rows);
+                    cache = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: false, feeds);
                     prefillTime = prefill.Elapsed;
                 }
 
@@ -435,43 +444,42 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         using var lease = image.Acquire();
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
-        var inputs = _decoder.CreateInputBuffer();
+        var promptLength = _prefixTextIds.Length + image.ImageTokenCount + suffix.Length;
+        using var feeds = _decoder.CreateFeeds(promptLength + maxNew);
+        using var embedder = new TokenEmbedder(_embed, _decoder.EmbedsType);
         var current = new OrtValue[1 + _decoder.CacheValueCount];
         var ids = new List<int>(maxNew);
         var logprobs = new List<float>(maxNew);
         var stopwatch = Stopwatch.StartNew();
 
         IDisposableReadOnlyCollection<OrtValue> outputs;
-        int pastLength;
         if (image.HasPrefixCache)
         {
             using var embeds = EmbedForDecoder(runOptions, suffix.Select(id => (long)id).ToArray(), cancellationToken);
-            var prefixLength = image.PrefixLength;
-            outputs = _decoder.Run(runOptions, embeds, prefixLength, image.PrefixCache, withLogits: true, inputs);
-            pastLength = prefixLength + suffix.Length;
+            outputs = _decoder.Run(runOptions, embeds, image.PrefixLength, image.PrefixCache, withLogits: true, feeds);
         }
         else
         {
             using var embeds = BuildEmbeds(runOptions, image.Features, image.ImageTokenCount, suffix, cancellationToken);
-            outputs = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: true, inputs);
-            pastLength = _prefixTextIds.Length + image.ImageTokenCount + suffix.Length;
+            outputs = _decoder.Run(runOptions, embeds, 0, _emptyPast, withLogits: true, feeds);
         }
 
+        var pastLength = promptLength;
         var prefillTime = stopwatch.Elapsed;
         var timeToFirstToken = TimeSpan.Zero;
         var finish = FinishReason.Length;
-        var tokenBuffer = new long[1];
         try
         {
+            CopyTo(outputs, current);
+            var vocab = checked((int)OrtTensors.Shape(current[0])[2]);
             while (true)
             {
-                CopyTo(outputs, current);
                 if (firstLogits is not null && ids.Count == 0)
                 {
                     firstLogits[0] = TokenChooser.CopyLastRow(current[0]);
                 }
 
-                var (token, logprob) = TokenChooser.PickLastRow(current[0], ids.Count < minNew ? _eosIds : []);
+                var (token, logprob) = TokenChooser.PickLastRow(current[0], _decoder.LogitsType, vocab, ids.Count < minNew ? _eosIds : []);
                 ids.Add(token);
                 logprobs.Add(logprob);
                 if (ids.Count == 1)
@@ -491,11 +499,11 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                tokenBuffer[0] = token;
-                using var embeds = EmbedForDecoder(runOptions, tokenBuffer, cancellationToken);
-                var next = _decoder.Run(runOptions, embeds, pastLength, current.AsSpan(1), withLogits: true, inputs);
+                var embeds = embedder.Embed(runOptions, token);
+                var next = _decoder.Run(runOptions, embeds, pastLength, current.AsSpan(1), withLogits: true, feeds);
                 outputs.Dispose();
                 outputs = next;
+                CopyTo(outputs, current);
                 pastLength++;
             }
         }
@@ -510,7 +518,7 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
             Text = _tokenizer.Decode(ids),
             TokenIds = ids,
             TokenLogprobs = logprobs,
-            PromptTokenCount = _prefixTextIds.Length + image.ImageTokenCount + suffix.Length,
+            PromptTokenCount = promptLength,
             ImageTokenCount = image.ImageTokenCount,
             FinishReason = finish,
             Timings = new GenerationTimings(image.EncodeTime, prefillTime, timeToFirstToken, total - timeToFirstToken, ids.Count - 1),
@@ -566,6 +574,16 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
 
     private static void CopyTo(IDisposableReadOnlyCollection<OrtValue> outputs, OrtValue[] destination)
     {
+        if (outputs is IReadOnlyList<OrtValue> list)
+        {
+            for (var k = 0; k < destination.Length; k++)
+            {
+                destination[k] = list[k];
+            }
+
+            return;
+        }
+
         var i = 0;
         foreach (var value in outputs)
         {

@@ -21,6 +21,15 @@ internal static class TokenChooser
             : Pick(OrtTensors.Read<float>(logits).Slice(offset, vocab), excluded);
     }
 
+    /// <summary>
+    /// Like <see cref="PickLastRow(OrtValue, ReadOnlySpan{int})"/> with the element type and vocabulary size known,
+    /// so nothing is allocated (reading a value's shape allocates).
+    /// </summary>
+    public static (int Token, float LogProb) PickLastRow(OrtValue logits, TensorElementType type, int vocab, ReadOnlySpan<int> excluded) =>
+        type == TensorElementType.Float16
+            ? Pick(OrtTensors.Read<Half>(logits)[^vocab..], excluded)
+            : Pick(OrtTensors.Read<float>(logits)[^vocab..], excluded);
+
     /// <summary>Copies the last row of <paramref name="logits"/> as float32 (diagnostics and parity tests only).</summary>
     public static float[] CopyLastRow(OrtValue logits)
     {

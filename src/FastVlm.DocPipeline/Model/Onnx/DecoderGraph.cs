@@ -29,6 +29,7 @@ internal sealed class DecoderGraph : OnnxGraph
         Layers = text.NumHiddenLayers;
         KvHeads = text.NumKeyValueHeads;
         HeadDim = text.HeadDim;
+        HiddenSize = text.HiddenSize;
         var inputs = session.InputMetadata;
         var outputs = session.OutputMetadata;
 
@@ -113,6 +114,8 @@ internal sealed class DecoderGraph : OnnxGraph
 
     public int HeadDim { get; }
 
+    public int HiddenSize { get; }
+
     public TensorElementType EmbedsType { get; }
 
     public TensorElementType KvType { get; }
@@ -149,30 +152,23 @@ internal sealed class DecoderGraph : OnnxGraph
     /// skips the LM head); otherwise element 0 is the logits. The caller owns the returned collection.
     /// </summary>
     public IDisposableReadOnlyCollection<OrtValue> Run(
-        RunOptions runOptions, OrtValue embeds, int pastLength, ReadOnlySpan<OrtValue> past, bool withLogits, OrtValue[] inputs)
+        RunOptions runOptions, OrtValue embeds, int pastLength, ReadOnlySpan<OrtValue> past, bool withLogits, DecoderFeeds feeds)
     {
-        if (past.Length != CacheValueCount || inputs.Length != _inputNames.Length)
+        var values = feeds.Values;
+        if (past.Length != CacheValueCount || values.Length != _inputNames.Length)
         {
-            throw new ArgumentException("The past values or the input buffer do not match the decoder's inputs.");
+            throw new ArgumentException("The past values or the feeds do not match the decoder's inputs.");
         }
 
-        var newTokens = (int)OrtTensors.Shape(embeds)[1];
-        var total = pastLength + newTokens;
-        using var mask = OrtTensors.Int64([1, total], 1L);
-        using var positions = OrtTensors.Allocate(TensorElementType.Int64, 1, newTokens);
-        var pos = OrtTensors.Mutable<long>(positions);
-        for (var i = 0; i < newTokens; i++)
-        {
-            pos[i] = pastLength + i;
-        }
+        var newTokens = OrtTensors.Read<byte>(embeds).Length / (OrtTensors.SizeOf(EmbedsType) * HiddenSize);
+        using var mask = feeds.Mask(pastLength + newTokens);
+        using var positionRamp = newTokens == 1 ? null : PositionRamp(pastLength, newTokens);
+        var useCacheBranch = feeds.UseCacheBranch(pastLength > 0);
+        var keep = feeds.NumLogitsToKeep;
 
-        using var useCacheBranch = HasUseCacheBranch ? CreateBool(pastLength > 0) : null;
-        using var keep = HasNumLogitsToKeep ? (NumLogitsToKeepRank == 0 ? OrtTensors.Int64([], 1L) : OrtTensors.Int64([1], 1L)) : null;
-
-        var values = inputs;
         values[0] = embeds;
         values[1] = mask;
-        values[2] = positions;
+        values[2] = positionRamp ?? feeds.Position(pastLength);
         past.CopyTo(values.AsSpan(3));
         var next = 3 + past.Length;
         if (useCacheBranch is not null)
@@ -195,13 +191,19 @@ internal sealed class DecoderGraph : OnnxGraph
         }
     }
 
-    /// <summary>A reusable buffer for <see cref="Run"/>'s input values (one per generation, not per step).</summary>
-    public OrtValue[] CreateInputBuffer() => new OrtValue[_inputNames.Length];
+    /// <summary>Reusable inputs for the runs of one generation whose attention mask never exceeds <paramref name="capacity"/> positions.</summary>
+    public DecoderFeeds CreateFeeds(int capacity) =>
+        new(_inputNames.Length, capacity, HasUseCacheBranch, HasNumLogitsToKeep ? NumLogitsToKeepRank : null);
 
-    private static OrtValue CreateBool(bool value)
+    private static OrtValue PositionRamp(int start, int count)
     {
-        var tensor = OrtTensors.Allocate(TensorElementType.Bool, 1);
-        OrtTensors.Mutable<byte>(tensor)[0] = value ? (byte)1 : (byte)0;
-        return tensor;
+        var positions = OrtTensors.Allocate(TensorElementType.Int64, 1, count);
+        var pos = OrtTensors.Mutable<long>(positions);
+        for (var i = 0; i < count; i++)
+        {
+            pos[i] = start + i;
+        }
+
+        return positions;
     }
 }

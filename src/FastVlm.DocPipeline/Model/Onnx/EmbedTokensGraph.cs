@@ -49,4 +49,28 @@ internal sealed class EmbedTokensGraph : OnnxGraph
             throw;
         }
     }
+
+    /// <summary>
+    /// Binds <paramref name="ids"/> (<c>[1, s]</c> int64) and <paramref name="output"/> (<c>[1, s, hidden]</c>) once, so that
+    /// <see cref="Run(RunOptions, OrtIoBinding)"/> can embed new ids written into <paramref name="ids"/> without managed allocations.
+    /// The caller owns and disposes the binding and both values.
+    /// </summary>
+    public OrtIoBinding Bind(OrtValue ids, OrtValue output)
+    {
+        var binding = Session.CreateIoBinding();
+        try
+        {
+            binding.BindInput(InputName, ids);
+            binding.BindOutput(OutputName, output);
+            return binding;
+        }
+        catch
+        {
+            binding.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs with the values bound by <see cref="Bind"/>; the output value receives the embeddings.</summary>
+    public void Run(RunOptions runOptions, OrtIoBinding binding) => Session.RunWithBinding(runOptions, binding);
 }

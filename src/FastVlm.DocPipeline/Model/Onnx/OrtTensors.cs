@@ -19,6 +19,16 @@ internal static class OrtTensors
     public static ReadOnlySpan<T> Read<T>(OrtValue value) where T : unmanaged =>
         MemoryMarshal.Cast<byte, T>(value.GetTensorMutableRawData());
 
+    /// <summary>Bytes per element of the float32/float16/int64/bool tensors the engine handles.</summary>
+    public static int SizeOf(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => sizeof(float),
+        TensorElementType.Float16 => 2,
+        TensorElementType.Int64 => sizeof(long),
+        TensorElementType.Bool => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not an element type the engine uses."),
+    };
+
     public static long[] Shape(OrtValue value) => value.GetTensorTypeAndShape().Shape;
 
     public static TensorElementType ElementType(OrtValue value) => value.GetTensorTypeAndShape().ElementDataType;
@@ -38,10 +48,13 @@ internal static class OrtTensors
     }
 
     /// <summary>Copies float32 or float16 elements into float32 or float16 elements, converting when the types differ.</summary>
-    public static void CopyConvert(OrtValue source, int sourceOffset, OrtValue destination, int destinationOffset, int count)
+    public static void CopyConvert(OrtValue source, int sourceOffset, OrtValue destination, int destinationOffset, int count) =>
+        CopyConvert(source, ElementType(source), sourceOffset, destination, ElementType(destination), destinationOffset, count);
+
+    /// <summary>Like <see cref="CopyConvert(OrtValue, int, OrtValue, int, int)"/> with the element types known (reading them allocates).</summary>
+    public static void CopyConvert(
+        OrtValue source, TensorElementType srcType, int sourceOffset, OrtValue destination, TensorElementType dstType, int destinationOffset, int count)
     {
-        var srcType = ElementType(source);
-        var dstType = ElementType(destination);
         if (srcType == TensorElementType.Float && dstType == TensorElementType.Float)
         {
             Read<float>(source).Slice(sourceOffset, count).CopyTo(Mutable<float>(destination).Slice(destinationOffset, count));
@@ -61,7 +74,12 @@ internal static class OrtTensors
         }
         else
         {
-            CopyConvert(Read<float>(source).Slice(sourceOffset, count), destination, destinationOffset);
+            var src = Read<float>(source).Slice(sourceOffset, count);
+            var dst = Mutable<Half>(destination).Slice(destinationOffset, count);
+            for (var i = 0; i < count; i++)
+            {
+                dst[i] = (Half)src[i];
+            }
         }
     }
 
