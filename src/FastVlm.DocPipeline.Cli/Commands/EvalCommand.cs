@@ -29,15 +29,8 @@ internal static class EvalCommand
             var stderr = parseResult.InvocationConfiguration.Error;
             return CommandErrors.RunAsync(stderr, async () =>
             {
-                var extractionSchema = await SchemaLoader.ResolveAsync(parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
-                var files = InputExpander.Expand(parseResult.GetValue(paths)!, out var unmatched);
-                if (unmatched.Count > 0)
-                {
-                    throw new CliUsageException($"No documents at: {string.Join(", ", unmatched)} (expected files, folders or globs of {string.Join("/", InputExpander.DocumentExtensions)}).");
-                }
-
-                var modelDirectory = ModelLocator.Locate(parseResult.GetValue(model), out var problem)
-                    ?? throw new CliUsageException(problem + Environment.NewLine + ModelLocator.HowToGetOne());
+                var (extractionSchema, files, modelDirectory) = await ExtractionInputs.ResolveAsync(
+                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(model), cancellationToken).ConfigureAwait(false);
                 if (ModelLocator.IsSynthetic(modelDirectory))
                 {
                     await stderr.WriteLineAsync($"warning: {modelDirectory} is a synthetic model (random weights): the score is meaningless (about 0). Evaluate the real model: docpipe model fetch --out .models/default").ConfigureAwait(false);

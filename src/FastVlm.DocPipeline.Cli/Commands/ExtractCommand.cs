@@ -40,15 +40,8 @@ internal static class ExtractCommand
                     throw new CliUsageException("--concurrency must be at least 1.");
                 }
 
-                var extractionSchema = await SchemaLoader.ResolveAsync(parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
-                var files = InputExpander.Expand(parseResult.GetValue(paths)!, out var unmatched);
-                if (unmatched.Count > 0)
-                {
-                    throw new CliUsageException($"No documents at: {string.Join(", ", unmatched)} (expected files, folders or globs of {string.Join("/", InputExpander.DocumentExtensions)}).");
-                }
-
-                var modelDirectory = ModelLocator.Locate(parseResult.GetValue(model), out var problem)
-                    ?? throw new CliUsageException(problem + Environment.NewLine + ModelLocator.HowToGetOne());
+                var (extractionSchema, files, modelDirectory) = await ExtractionInputs.ResolveAsync(
+                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(model), cancellationToken).ConfigureAwait(false);
                 var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(data));
                 var asJson = parseResult.GetValue(json);
 
