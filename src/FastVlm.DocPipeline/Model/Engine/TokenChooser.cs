@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using FastVlm.DocPipeline.Model.Onnx;
@@ -10,20 +11,10 @@ namespace FastVlm.DocPipeline.Model.Engine;
 /// </summary>
 internal static class TokenChooser
 {
-    /// <summary>Picks from the last row of <paramref name="logits"/> (<c>[1, s, V]</c>). <paramref name="excluded"/> ids are never chosen.</summary>
-    public static (int Token, float LogProb) PickLastRow(OrtValue logits, ReadOnlySpan<int> excluded)
-    {
-        var shape = OrtTensors.Shape(logits);
-        var vocab = checked((int)shape[2]);
-        var offset = checked((int)((shape[1] - 1) * vocab));
-        return OrtTensors.ElementType(logits) == TensorElementType.Float16
-            ? Pick(OrtTensors.Read<Half>(logits).Slice(offset, vocab), excluded)
-            : Pick(OrtTensors.Read<float>(logits).Slice(offset, vocab), excluded);
-    }
-
     /// <summary>
-    /// Like <see cref="PickLastRow(OrtValue, ReadOnlySpan{int})"/> with the element type and vocabulary size known,
-    /// so nothing is allocated (reading a value's shape allocates).
+    /// Picks from the last row (the last <paramref name="vocab"/> values) of <paramref name="logits"/> (<c>[1, s, V]</c>);
+    /// <paramref name="excluded"/> ids are never chosen. The element type and vocabulary size are passed in because
+    /// reading a value's shape allocates.
     /// </summary>
     public static (int Token, float LogProb) PickLastRow(OrtValue logits, TensorElementType type, int vocab, ReadOnlySpan<int> excluded) =>
         type == TensorElementType.Float16
@@ -40,14 +31,16 @@ internal static class TokenChooser
         return row;
     }
 
-    public static (int Token, float LogProb) Pick(ReadOnlySpan<float> row, ReadOnlySpan<int> excluded)
+    /// <summary>Greedy choice and its log-probability over one row of float32 or float16 logits.</summary>
+    public static (int Token, float LogProb) Pick<T>(ReadOnlySpan<T> row, ReadOnlySpan<int> excluded)
+        where T : unmanaged, INumberBase<T>
     {
         var best = -1;
         var bestValue = float.NegativeInfinity;
         var max = float.NegativeInfinity;
         for (var i = 0; i < row.Length; i++)
         {
-            var v = row[i];
+            var v = float.CreateTruncating(row[i]);
             if (v > max)
             {
                 max = v;
@@ -63,36 +56,7 @@ internal static class TokenChooser
         double sum = 0;
         for (var i = 0; i < row.Length; i++)
         {
-            sum += Math.Exp(row[i] - max);
-        }
-
-        return (best, (float)(bestValue - max - Math.Log(sum)));
-    }
-
-    public static (int Token, float LogProb) Pick(ReadOnlySpan<Half> row, ReadOnlySpan<int> excluded)
-    {
-        var best = -1;
-        var bestValue = float.NegativeInfinity;
-        var max = float.NegativeInfinity;
-        for (var i = 0; i < row.Length; i++)
-        {
-            var v = (float)row[i];
-            if (v > max)
-            {
-                max = v;
-            }
-
-            if ((v > bestValue || best < 0) && !excluded.Contains(i))
-            {
-                best = i;
-                bestValue = v;
-            }
-        }
-
-        double sum = 0;
-        for (var i = 0; i < row.Length; i++)
-        {
-            sum += Math.Exp((float)row[i] - max);
+            sum += Math.Exp(float.CreateTruncating(row[i]) - max);
         }
 
         return (best, (float)(bestValue - max - Math.Log(sum)));
