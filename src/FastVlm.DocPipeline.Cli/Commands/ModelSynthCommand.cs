@@ -35,41 +35,41 @@ internal static class ModelSynthCommand
         command.Options.Add(variants);
         command.Options.Add(qwenTokenizer);
         command.Options.Add(imageSize);
-        command.SetAction(async (ParseResult parseResult, CancellationToken cancellationToken) =>
+        command.SetAction((ParseResult parseResult, CancellationToken cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
-            var options = new SyntheticModelOptions
+            return CommandErrors.RunAsync(stderr, async () =>
             {
-                Preset = parseResult.GetValue(preset) switch
+                var options = new SyntheticModelOptions
                 {
-                    "tiny-qwen" => SyntheticModelPreset.TinyQwen,
-                    "full" => SyntheticModelPreset.Full,
-                    _ => SyntheticModelPreset.Tiny,
-                },
-                Seed = parseResult.GetValue(seed),
-                OutputDirectory = parseResult.GetValue(output)!,
-                QwenTokenizerPath = parseResult.GetValue(qwenTokenizer),
-                ImageSize = parseResult.GetValue(imageSize),
-            };
-            options.Variants.Clear();
-            foreach (var name in parseResult.GetValue(variants)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                switch (name.ToLowerInvariant())
+                    Preset = parseResult.GetValue(preset) switch
+                    {
+                        "tiny-qwen" => SyntheticModelPreset.TinyQwen,
+                        "full" => SyntheticModelPreset.Full,
+                        _ => SyntheticModelPreset.Tiny,
+                    },
+                    Seed = parseResult.GetValue(seed),
+                    OutputDirectory = parseResult.GetValue(output)!,
+                    QwenTokenizerPath = parseResult.GetValue(qwenTokenizer),
+                    ImageSize = parseResult.GetValue(imageSize),
+                };
+                options.Variants.Clear();
+                foreach (var name in parseResult.GetValue(variants)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
-                    case "fp32":
-                        options.Variants.Add(WeightPrecision.Float32);
-                        break;
-                    case "fp16":
-                        options.Variants.Add(WeightPrecision.Float16);
-                        break;
-                    default:
-                        await stderr.WriteLineAsync($"Unknown variant '{name}': use fp32 and/or fp16.").ConfigureAwait(false);
-                        return ExitCodes.UsageOrInput;
+                    switch (name.ToLowerInvariant())
+                    {
+                        case "fp32":
+                            options.Variants.Add(WeightPrecision.Float32);
+                            break;
+                        case "fp16":
+                            options.Variants.Add(WeightPrecision.Float16);
+                            break;
+                        default:
+                            throw new CliUsageException($"Unknown variant '{name}': use fp32 and/or fp16.");
+                    }
                 }
-            }
-            try
-            {
+
                 var result = await SyntheticModelGenerator.GenerateAsync(options, cancellationToken).ConfigureAwait(false);
                 foreach (var (file, bytes) in result.FileSizes.OrderBy(f => f.Key, StringComparer.Ordinal))
                 {
@@ -80,12 +80,7 @@ internal static class ModelSynthCommand
                     $"({result.Dimensions.NumLayers} layers × {result.Dimensions.HiddenSize}, {result.Vocabulary.Rows} vocabulary rows, " +
                     $"{(result.Dimensions.ImageSize / 64) * (result.Dimensions.ImageSize / 64)} image tokens at {result.Dimensions.ImageSize} px).")).ConfigureAwait(false);
                 return ExitCodes.Success;
-            }
-            catch (DocPipelineException ex)
-            {
-                await stderr.WriteLineAsync($"error [{ex.Code}]: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.UsageOrInput;
-            }
+            });
         });
         return command;
     }
