@@ -1,5 +1,5 @@
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Workflow.Hosting;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Functions;
 

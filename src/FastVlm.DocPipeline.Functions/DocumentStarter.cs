@@ -1,8 +1,9 @@
 using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Hosting;
-using FastVlm.DocPipeline.Workflow.Results;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Imaging;
 
 namespace FastVlm.DocPipeline.Cli.Commands;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Cli.Extract;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Storage.Files;
 using Spectre.Console;
@@ -83,7 +85,7 @@ internal static class ExtractCommand
         CancellationToken cancellationToken)
     {
         var store = new FileResultStore(DataDirectory.Results(dataDirectory));
-        var records = new List<Workflow.Results.DocumentRecord>();
+        var records = new List<DocumentRecord>();
         foreach (var outcome in outcomes)
         {
             if (outcome.Result is not null && await store.GetDocumentAsync(outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false) is { } record)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Rasterization;

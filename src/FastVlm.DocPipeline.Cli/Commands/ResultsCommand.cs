@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using FastVlm.DocPipeline.Cli.Extract;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Files;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
 

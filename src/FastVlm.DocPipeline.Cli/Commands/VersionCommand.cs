@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using FastVlm.DocPipeline.Contracts;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction.Evaluation;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Cli.Evaluate;
 

@@ -1,9 +1,9 @@
 using FastVlm.DocPipeline.Cli.Extract;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Extraction.Evaluation;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Storage.Files;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Cli.Evaluate;
 

@@ -1,10 +1,10 @@
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.InProcess;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Cli.Extract;
 

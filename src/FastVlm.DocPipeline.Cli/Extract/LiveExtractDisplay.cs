@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.InProcess;
 using Spectre.Console;
@@ -56,7 +57,7 @@ internal sealed class LiveExtractDisplay(IReadOnlyList<string> paths, IAnsiConso
             task.IsIndeterminate = false;
             task.Value = task.MaxValue;
             var state = result is null ? "[red]failed[/]"
-                : result.Status == Workflow.Results.DocumentStatus.Failed ? $"[red]failed[/] {Markup.Escape(result.Error?.Code ?? "")}"
+                : result.Status == DocumentStatus.Failed ? $"[red]failed[/] {Markup.Escape(result.Error?.Code ?? "")}"
                 : result.FailedPages.Count > 0 ? $"[yellow]{result.FailedPages.Count} page(s) failed[/]"
                 : "[green]done[/]";
             task.Description = $"{Markup.Escape(document.Name)} {state}";

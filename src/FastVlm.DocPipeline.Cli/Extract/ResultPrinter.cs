@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Cli.Extract;
 

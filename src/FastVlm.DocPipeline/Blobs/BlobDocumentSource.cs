@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
-using FastVlm.DocPipeline.Workflow.Results;
-using FastVlm.DocPipeline.Workflow.Sources;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Blobs;
 

@@ -1,4 +1,5 @@
 using Azure;
+using FastVlm.DocPipeline.Contracts;
 
 namespace FastVlm.DocPipeline.Blobs;
 

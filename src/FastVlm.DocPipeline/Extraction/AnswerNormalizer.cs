@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Model;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Extraction;
 

@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts.Records;
+
 namespace FastVlm.DocPipeline.Extraction;
 
 /// <summary>
@@ -32,5 +34,5 @@ public sealed record ExtractionSchema
     public required IReadOnlyList<SchemaField> Fields { get; init; }
 
     /// <summary>Identity stored with results: name and version.</summary>
-    public Workflow.Results.SchemaRef ToRef() => new(Name, Version);
+    public SchemaRef ToRef() => new(Name, Version);
 }

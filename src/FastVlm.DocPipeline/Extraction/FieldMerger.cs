@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Extraction;
 

@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Extraction;
 
 /// <summary>A schema name is neither a file nor one of the built-in schemas.</summary>

@@ -94,7 +94,7 @@ public static class FormatSniffer
         _ => "unknown binary data",
     };
 
-    /// <summary>The value of <see cref="Rasterization.IRasterDocument.Format"/> for a supported format.</summary>
+    /// <summary>The value of a rasterised document's <c>Format</c> for a supported format.</summary>
     public static string ToFormatName(DocumentFormat format) => format switch
     {
         DocumentFormat.Pdf => "pdf",

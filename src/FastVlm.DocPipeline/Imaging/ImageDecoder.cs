@@ -1,4 +1,3 @@
-using FastVlm.DocPipeline.Rasterization;
 using SkiaSharp;
 
 namespace FastVlm.DocPipeline.Imaging;
@@ -11,7 +10,7 @@ namespace FastVlm.DocPipeline.Imaging;
 public static class ImageDecoder
 {
     /// <summary>Reads the header only: format, encoded size and the size after orientation.</summary>
-    /// <exception cref="RasterizationException"><c>input.unsupported_format</c>, <c>image.corrupt</c>.</exception>
+    /// <exception cref="ImageDecodeException"><c>input.unsupported_format</c>, <c>image.corrupt</c>.</exception>
     public static ImageHeader ReadHeader(ReadOnlySpan<byte> encoded)
     {
         using var data = CreateData(encoded, out var format);
@@ -19,7 +18,7 @@ public static class ImageDecoder
         return ToHeader(codec, format);
     }
 
-    /// <exception cref="RasterizationException">
+    /// <exception cref="ImageDecodeException">
     /// <c>input.empty</c>, <c>input.unsupported_format</c> (naming the format), <c>image.too_large</c>, <c>image.corrupt</c>.
     /// </exception>
     public static RgbImage Decode(ReadOnlySpan<byte> encoded, ImageDecoderOptions? options = null)
@@ -32,8 +31,8 @@ public static class ImageDecoder
         var sourcePixels = (long)codec.Info.Width * codec.Info.Height;
         if (sourcePixels > options.MaxSourcePixels)
         {
-            throw new RasterizationException(
-                RasterizationErrorCodes.ImageTooLarge,
+            throw new ImageDecodeException(
+                ImagingErrorCodes.ImageTooLarge,
                 $"The {FormatSniffer.Describe(format)} image is {codec.Info.Width}x{codec.Info.Height} pixels " +
                 $"({sourcePixels:N0}); the limit is {options.MaxSourcePixels:N0}. Downscale it before submitting, or raise MaxSourcePixels.");
         }
@@ -58,8 +57,8 @@ public static class ImageDecoder
         var result = codec.GetPixels(decodeInfo, decoded.GetPixels());
         if (result is not SKCodecResult.Success)
         {
-            throw new RasterizationException(
-                RasterizationErrorCodes.CorruptImage,
+            throw new ImageDecodeException(
+                ImagingErrorCodes.CorruptImage,
                 $"The {FormatSniffer.Describe(format)} image could not be decoded ({result}); the file is damaged or truncated.");
         }
 
@@ -103,14 +102,14 @@ public static class ImageDecoder
     {
         if (encoded.IsEmpty)
         {
-            throw new RasterizationException(RasterizationErrorCodes.Empty, "The image is empty (0 bytes).");
+            throw new ImageDecodeException(ImagingErrorCodes.Empty, "The image is empty (0 bytes).");
         }
 
         format = FormatSniffer.Sniff(encoded[..Math.Min(encoded.Length, FormatSniffer.HeaderLength)]);
         if (!FormatSniffer.IsSupportedImage(format))
         {
-            throw new RasterizationException(
-                RasterizationErrorCodes.UnsupportedFormat,
+            throw new ImageDecodeException(
+                ImagingErrorCodes.UnsupportedFormat,
                 $"Unsupported image format: {FormatSniffer.Describe(format)}. Supported: PNG, JPEG, WebP, BMP, GIF (first frame)." +
                 (format is DocumentFormat.Tiff ? " Convert TIFF scans to PNG or PDF first." : string.Empty));
         }
@@ -124,8 +123,8 @@ public static class ImageDecoder
         if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
             codec?.Dispose();
-            throw new RasterizationException(
-                RasterizationErrorCodes.CorruptImage,
+            throw new ImageDecodeException(
+                ImagingErrorCodes.CorruptImage,
                 $"The {FormatSniffer.Describe(format)} image header could not be read; the file is damaged or not really that format.");
         }
 

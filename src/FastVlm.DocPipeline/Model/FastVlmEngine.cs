@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Engine;

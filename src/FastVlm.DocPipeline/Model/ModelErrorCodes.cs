@@ -1,4 +1,4 @@
-using FastVlm.DocPipeline.Rasterization;
+using FastVlm.DocPipeline.Imaging;
 
 namespace FastVlm.DocPipeline.Model;
 
@@ -27,5 +27,5 @@ public static class ModelErrorCodes
     public const string PromptTooLong = "input.prompt_too_long";
 
     /// <summary>The image has more pixels than the preprocessing limit (the same code the image decoder uses for its header check).</summary>
-    public const string ImageTooLarge = RasterizationErrorCodes.ImageTooLarge;
+    public const string ImageTooLarge = ImagingErrorCodes.ImageTooLarge;
 }

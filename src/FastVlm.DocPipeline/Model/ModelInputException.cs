@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Model;
 
 /// <summary>A request to the model was refused because of its input (question too long, unusable image).</summary>

@@ -27,7 +27,16 @@ internal sealed class ImageRasterDocument : IRasterDocument
     /// <summary>Reads the header and checks the pixel limit; pixels are decoded when the page is rendered.</summary>
     public static ImageRasterDocument Open(byte[] encoded, RasterizationOptions options, long deadline)
     {
-        var header = ImageDecoder.ReadHeader(encoded);
+        ImageHeader header;
+        try
+        {
+            header = ImageDecoder.ReadHeader(encoded);
+        }
+        catch (ImageDecodeException ex)
+        {
+            throw AsRasterizationError(ex);
+        }
+
         var pixels = (long)header.Width * header.Height;
         if (pixels > options.MaxImageSourcePixels)
         {
@@ -59,14 +68,25 @@ internal sealed class ImageRasterDocument : IRasterDocument
         }
 
         var (width, height) = RenderGeometry.Fit(header.Width, header.Height, options.TargetLongestSide, options.MaxPixelsPerPage);
-        var image = ImageDecoder.Decode(encoded, new ImageDecoderOptions
+        RgbImage image;
+        try
         {
-            MaxSourcePixels = options.MaxImageSourcePixels,
-            TargetSize = (width, height),
-        });
+            image = ImageDecoder.Decode(encoded, new ImageDecoderOptions
+            {
+                MaxSourcePixels = options.MaxImageSourcePixels,
+                TargetSize = (width, height),
+            });
+        }
+        catch (ImageDecodeException ex)
+        {
+            throw AsRasterizationError(ex);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // An image has no physical size: report its pixel size as points (72 dpi), after orientation.
         return new RasterizedPage(0, image, header.Width, header.Height, 0, false, Stopwatch.GetElapsedTime(started));
     }
+
+    private static RasterizationException AsRasterizationError(ImageDecodeException ex) => new(ex.Code, ex.Message, ex);
 }

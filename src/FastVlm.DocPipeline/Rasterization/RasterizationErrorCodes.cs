@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Imaging;
+
 namespace FastVlm.DocPipeline.Rasterization;
 
 /// <summary>Stable error codes of the rasterisation layer (stored with failed documents).</summary>
@@ -9,10 +11,10 @@ public static class RasterizationErrorCodes
     public const string NoPages = "pdf.no_pages";
     public const string TooManyPages = "pdf.too_many_pages";
     public const string TooLarge = "input.too_large";
-    public const string Empty = "input.empty";
-    public const string UnsupportedFormat = "input.unsupported_format";
-    public const string CorruptImage = "image.corrupt";
-    public const string ImageTooLarge = "image.too_large";
+    public const string Empty = ImagingErrorCodes.Empty;
+    public const string UnsupportedFormat = ImagingErrorCodes.UnsupportedFormat;
+    public const string CorruptImage = ImagingErrorCodes.CorruptImage;
+    public const string ImageTooLarge = ImagingErrorCodes.ImageTooLarge;
     public const string PageTooLarge = "pdf.page_too_large";
     public const string Timeout = "input.timeout";
     public const string NativeLibraryMissing = "pdfium.missing";

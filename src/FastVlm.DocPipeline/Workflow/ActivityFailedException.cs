@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Workflow;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Workflow;
 

@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Extraction;
 
 namespace FastVlm.DocPipeline.Workflow;

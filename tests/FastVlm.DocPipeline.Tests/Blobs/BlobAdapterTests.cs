@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Tests.Services;
 using FastVlm.DocPipeline.Tests.Storage;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Blobs;
 

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Blobs.Ingestion;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Tests.Services;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Blobs;
 

@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Cli;
 using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Tests.Services;
 using FastVlm.DocPipeline.Tests.Storage;
-using FastVlm.DocPipeline.Workflow.Results;
 using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Cli;

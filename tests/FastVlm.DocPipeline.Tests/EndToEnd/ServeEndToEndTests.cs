@@ -2,13 +2,13 @@ using System.CommandLine;
 using System.Text.Json;
 using FastVlm.DocPipeline.Cli;
 using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Tests.Rasterization;
 using FastVlm.DocPipeline.Tests.Services;
-using FastVlm.DocPipeline.Workflow;
-using FastVlm.DocPipeline.Workflow.Results;
 using FastVlm.DocPipeline.Tests.TestSupport;
+using FastVlm.DocPipeline.Workflow;
 
 namespace FastVlm.DocPipeline.Tests.EndToEnd;
 

@@ -87,15 +87,15 @@ public class ImageDecoderTests
         var png = TestImages.PngHeaderOnly(30_000, 30_000);
         ImageDecoder.ReadHeader(png).Width.Should().Be(30_000);
         var decode = () => ImageDecoder.Decode(png);
-        decode.Should().Throw<RasterizationException>().Which.Code.Should().Be(RasterizationErrorCodes.ImageTooLarge);
+        decode.Should().Throw<ImageDecodeException>().Which.Code.Should().Be(ImagingErrorCodes.ImageTooLarge);
     }
 
     [Fact]
     public void Tiff_is_refused_by_name()
     {
         var decode = () => ImageDecoder.Decode("II*\0\u0008\0\0\0"u8.ToArray());
-        decode.Should().Throw<RasterizationException>()
-            .Which.Should().Match<RasterizationException>(e => e.Code == RasterizationErrorCodes.UnsupportedFormat && e.Message.Contains("TIFF"));
+        decode.Should().Throw<ImageDecodeException>()
+            .Which.Should().Match<ImageDecodeException>(e => e.Code == ImagingErrorCodes.UnsupportedFormat && e.Message.Contains("TIFF"));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class ImageDecoderTests
     {
         var png = TestImages.Halves(300, 300, SKEncodedImageFormat.Png);
         var decode = () => ImageDecoder.Decode(png.AsSpan(0, png.Length / 3));
-        decode.Should().Throw<RasterizationException>().Which.Code.Should().Be(RasterizationErrorCodes.CorruptImage);
+        decode.Should().Throw<ImageDecodeException>().Which.Code.Should().Be(ImagingErrorCodes.CorruptImage);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Tests.Services;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Storage;
 

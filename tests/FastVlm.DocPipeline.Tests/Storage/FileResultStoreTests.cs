@@ -1,6 +1,7 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Files;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Storage;
 

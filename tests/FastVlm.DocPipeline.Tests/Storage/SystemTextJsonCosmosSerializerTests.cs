@@ -1,6 +1,6 @@
 using System.Text;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Cosmos;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Storage;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Workflow;
 

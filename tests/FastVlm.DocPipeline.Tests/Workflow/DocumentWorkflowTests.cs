@@ -1,9 +1,10 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Rasterization;
 using FastVlm.DocPipeline.Tests.Workflow.Fakes;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Workflow;
 

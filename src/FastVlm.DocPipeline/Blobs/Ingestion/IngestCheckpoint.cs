@@ -1,4 +1,4 @@
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Blobs.Ingestion;
 

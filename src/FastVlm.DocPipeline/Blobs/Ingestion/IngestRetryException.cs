@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Blobs.Ingestion;
 
 /// <summary>A blob could not be processed because a service was unavailable; the host tries it again later.</summary>

@@ -1,9 +1,11 @@
 using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.InProcess;
-using FastVlm.DocPipeline.Workflow.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

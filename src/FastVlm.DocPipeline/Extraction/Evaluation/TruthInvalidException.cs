@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Extraction.Evaluation;
 
 /// <summary>A ground-truth value cannot be read as the schema field's type; fix the truth file.</summary>

@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Model.Hub;
 
 /// <summary>A model download failed (<c>model.fetch_failed</c>): no network, the hub refused, or a file is missing upstream.</summary>

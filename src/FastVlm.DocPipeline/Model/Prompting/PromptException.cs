@@ -1,3 +1,5 @@
+using FastVlm.DocPipeline.Contracts;
+
 namespace FastVlm.DocPipeline.Model.Prompting;
 
 /// <summary>A prompt could not be built. <see cref="DocPipelineException.Code"/> is <c>prompt.invalid_question</c>.</summary>

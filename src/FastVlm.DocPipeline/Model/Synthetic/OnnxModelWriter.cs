@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Model.Onnx.Proto;
 using Google.Protobuf;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastVlm.DocPipeline.Contracts;
 
 namespace FastVlm.DocPipeline.Model.Synthetic;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Model.Tokenization;
 
 namespace FastVlm.DocPipeline.Model.Synthetic;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -126,20 +127,13 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         {
             var (current, etag) = await ReadAsync<DocumentRecord>(documentId, documentId, cancellationToken).ConfigureAwait(false);
             var updated = update(current);
-            if (ReferenceEquals(updated, current))
+            switch (DocumentTransitionGuard.Decide(documentId, current, updated))
             {
-                return current!;
-            }
-
-            if (updated.Id != documentId || updated.DocumentId != documentId)
-            {
-                throw new ArgumentException($"The update of document '{documentId}' returned a record for '{updated.DocumentId}' (id '{updated.Id}').", nameof(update));
-            }
-
-            if (current is not null && DocumentTransitionGuard.IsRegression(current, updated))
-            {
-                _logger.LogWarning("Ignored an update that would take completed document {DocumentId} (run {RunId}) back to {Status}.", documentId, current.RunId, updated.Status);
-                return current;
+                case DocumentTransition.Unchanged:
+                    return current!;
+                case DocumentTransition.Regression:
+                    _logger.LogWarning("Ignored an update that would take completed document {DocumentId} (run {RunId}) back to {Status}.", documentId, current!.RunId, updated.Status);
+                    return current;
             }
 
             var written = await RunAsync(documentId, async ct =>

@@ -1,4 +1,5 @@
 using System.Net;
+using FastVlm.DocPipeline.Contracts;
 
 namespace FastVlm.DocPipeline.Storage.Cosmos;
 

@@ -1,4 +1,5 @@
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Ports;
 
 namespace FastVlm.DocPipeline.Storage.Files;
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Storage.Files;
 
@@ -39,14 +41,9 @@ public sealed class FileResultStore : IResultStore
             await using var fileLock = await AcquireFileLockAsync(Path.Combine(Path.GetDirectoryName(path)!, ".lock"), cancellationToken).ConfigureAwait(false);
             var current = await ReadAsync<DocumentRecord>(path, cancellationToken).ConfigureAwait(false);
             var updated = update(current);
-            if (ReferenceEquals(updated, current))
+            if (DocumentTransitionGuard.Decide(documentId, current, updated) != DocumentTransition.Write)
             {
-                return updated;
-            }
-
-            if (updated.DocumentId != documentId)
-            {
-                throw new ArgumentException($"The update returned document {updated.DocumentId}, expected {documentId}.", nameof(update));
+                return current!;
             }
 
             await WriteAsync(path, updated, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using FastVlm.DocPipeline.Workflow.Results;
-using FastVlm.DocPipeline.Workflow.Sources;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Storage.Files;
 

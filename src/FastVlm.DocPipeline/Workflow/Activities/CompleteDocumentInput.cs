@@ -1,5 +1,5 @@
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 

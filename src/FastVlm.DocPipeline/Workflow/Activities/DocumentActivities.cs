@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;
-using FastVlm.DocPipeline.Workflow.Results;
-using FastVlm.DocPipeline.Workflow.Sources;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 

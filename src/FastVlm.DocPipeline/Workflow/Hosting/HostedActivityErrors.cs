@@ -1,3 +1,6 @@
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
+
 namespace FastVlm.DocPipeline.Workflow.Hosting;
 
 /// <summary>
@@ -45,7 +48,7 @@ public static class HostedActivityErrors
         var error = ActivityFailure.ToError(new HostedFailureMessage(errorMessage ?? ""));
         if (error.Message.StartsWith(nameof(HostedFailureMessage), StringComparison.Ordinal))
         {
-            error = new Results.ErrorInfo(ActivityFailure.UnknownCode, errorMessage ?? "");
+            error = new ErrorInfo(ActivityFailure.UnknownCode, errorMessage ?? "");
         }
 
         var attempts = ShouldRetry(errorType) ? retry?.MaxNumberOfAttempts ?? 1 : 1;

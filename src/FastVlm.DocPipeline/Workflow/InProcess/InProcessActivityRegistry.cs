@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Workflow.InProcess;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Workflow.InProcess;
 

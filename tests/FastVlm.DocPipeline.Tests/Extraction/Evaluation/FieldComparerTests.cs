@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Extraction.Evaluation;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Extraction.Evaluation;
 

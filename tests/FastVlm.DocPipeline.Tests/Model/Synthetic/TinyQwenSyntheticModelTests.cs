@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Model.Synthetic;
 using Microsoft.ML.OnnxRuntime;
 

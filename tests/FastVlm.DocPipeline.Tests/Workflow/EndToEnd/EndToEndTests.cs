@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
@@ -7,7 +8,6 @@ using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.InProcess;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Workflow.EndToEnd;
 

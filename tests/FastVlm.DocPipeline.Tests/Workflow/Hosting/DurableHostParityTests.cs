@@ -1,10 +1,11 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.Hosting;
 using FastVlm.DocPipeline.Workflow.InProcess;
-using FastVlm.DocPipeline.Workflow.Results;
 
 namespace FastVlm.DocPipeline.Tests.Workflow.Hosting;
 

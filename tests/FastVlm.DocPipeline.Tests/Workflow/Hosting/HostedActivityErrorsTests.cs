@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Hosting;
 

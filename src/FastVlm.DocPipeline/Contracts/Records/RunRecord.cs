@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>
 /// One run of the workflow over a document, kept forever: id <c>{documentId}:run:{runId}</c>.

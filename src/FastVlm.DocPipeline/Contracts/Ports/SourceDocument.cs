@@ -1,6 +1,6 @@
-using FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Records;
 
-namespace FastVlm.DocPipeline.Workflow.Sources;
+namespace FastVlm.DocPipeline.Contracts.Ports;
 
 /// <summary>An opened input document; dispose to release the stream.</summary>
 public sealed class SourceDocument(SourceInfo info, Stream content) : IDisposable

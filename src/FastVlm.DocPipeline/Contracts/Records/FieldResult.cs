@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>
 /// One merged field of a document. <see cref="Value"/> is the normalised JSON value (string, number,

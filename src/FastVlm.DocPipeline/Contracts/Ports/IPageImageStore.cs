@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Ports;
 
 /// <summary>Where rendered page PNGs are kept for review: a folder locally, the <c>pages</c> container in Azure.</summary>
 public interface IPageImageStore

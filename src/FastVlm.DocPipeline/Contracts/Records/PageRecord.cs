@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>The page item: id <c>{documentId}:{page}</c> (1-based), raw answers per field of the latest run.</summary>
 public sealed record PageRecord

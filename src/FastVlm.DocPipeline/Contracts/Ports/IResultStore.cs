@@ -1,4 +1,6 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+using FastVlm.DocPipeline.Contracts.Records;
+
+namespace FastVlm.DocPipeline.Contracts.Ports;
 
 /// <summary>
 /// Where results live: JSON files under a data directory (embedded default) or Cosmos DB.

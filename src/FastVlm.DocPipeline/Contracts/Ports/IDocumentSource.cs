@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Workflow.Sources;
+namespace FastVlm.DocPipeline.Contracts.Ports;
 
 /// <summary>Where input documents are read from: local files or a blob container.</summary>
 public interface IDocumentSource

@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>Values of <see cref="PageRecord.Status"/>.</summary>
 public static class PageStatuses

@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>
 /// The document item (one per document, id = documentId; Cosmos partition key /documentId).

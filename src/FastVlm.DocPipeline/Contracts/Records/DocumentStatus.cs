@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>Lifecycle of a document. Stored in camelCase (<c>queued</c>, <c>rasterizing</c>, …).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DocumentStatus>))]

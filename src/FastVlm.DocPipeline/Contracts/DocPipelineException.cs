@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline;
+namespace FastVlm.DocPipeline.Contracts;
 
 /// <summary>
 /// Base class of every error the pipeline reports on purpose. <see cref="Code"/> is stable

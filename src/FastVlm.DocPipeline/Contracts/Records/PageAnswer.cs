@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>One field's answer on one page, before merging.</summary>
 public sealed record PageAnswer

@@ -1,3 +1,3 @@
-namespace FastVlm.DocPipeline.Workflow.Results;
+namespace FastVlm.DocPipeline.Contracts.Records;
 
 public sealed record SchemaRef(string Name, string Version);

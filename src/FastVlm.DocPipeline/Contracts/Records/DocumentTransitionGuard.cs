@@ -1,0 +1,34 @@
+namespace FastVlm.DocPipeline.Contracts.Records;
+
+/// <summary>
+/// The rule every <see cref="Ports.IResultStore"/> applies to a document update. The one transition an update
+/// may never make is a completed run going back to an earlier state (a stale or replayed writer of the same
+/// run); a new run (another run id) may start over.
+/// </summary>
+public static class DocumentTransitionGuard
+{
+    public static bool IsRegression(DocumentRecord current, DocumentRecord updated) =>
+        current.Status == DocumentStatus.Completed
+        && updated.Status != DocumentStatus.Completed
+        && string.Equals(current.RunId, updated.RunId, StringComparison.Ordinal);
+
+    /// <summary>Decides what a store does with the record an update function returned.</summary>
+    /// <exception cref="ArgumentException">The update returned a record of another document.</exception>
+    public static DocumentTransition Decide(string documentId, DocumentRecord? current, DocumentRecord updated)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        if (ReferenceEquals(updated, current))
+        {
+            return DocumentTransition.Unchanged;
+        }
+
+        if (updated.Id != documentId || updated.DocumentId != documentId)
+        {
+            throw new ArgumentException(
+                $"The update of document '{documentId}' returned a record for '{updated.DocumentId}' (id '{updated.Id}'). An update must return a record of the same document.",
+                nameof(updated));
+        }
+
+        return current is not null && IsRegression(current, updated) ? DocumentTransition.Regression : DocumentTransition.Write;
+    }
+}
