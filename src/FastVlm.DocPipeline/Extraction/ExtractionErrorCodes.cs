@@ -5,4 +5,5 @@ public static class ExtractionErrorCodes
 {
     public const string SchemaInvalid = "schema.invalid";
     public const string SchemaNotFound = "schema.not_found";
+    public const string RuleInvalid = "schema.rule_invalid";
 }

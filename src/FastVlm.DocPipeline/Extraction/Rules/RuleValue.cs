@@ -1,0 +1,34 @@
+namespace FastVlm.DocPipeline.Extraction.Rules;
+
+/// <summary>A value a rule reads: a number (amounts included), a date, or missing (not found or not readable).</summary>
+public readonly record struct RuleValue
+{
+    private RuleValue(RuleOperandType? type, decimal number, DateOnly date)
+    {
+        Type = type;
+        Number = number;
+        Date = date;
+    }
+
+    public static RuleValue Missing { get; } = new(null, 0, default);
+
+    /// <summary>Null when the value is missing.</summary>
+    public RuleOperandType? Type { get; }
+
+    public decimal Number { get; }
+
+    public DateOnly Date { get; }
+
+    public bool IsMissing => Type is null;
+
+    public static RuleValue Of(decimal number) => new(RuleOperandType.Number, number, default);
+
+    public static RuleValue Of(DateOnly date) => new(RuleOperandType.Date, 0, date);
+
+    public override string ToString() => Type switch
+    {
+        RuleOperandType.Number => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        RuleOperandType.Date => Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        _ => "missing",
+    };
+}
