@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 
@@ -285,10 +286,7 @@ public sealed class ImagePreprocessor
                         }
                     }
 
-                    for (int i = 0; i < rowValues; i++)
-                    {
-                        acc[i] += row[i] * w;
-                    }
+                    Accumulate(row, w, acc);
                 }
 
                 for (int x = 0; x < s; x++)
@@ -305,6 +303,34 @@ public sealed class ImagePreprocessor
             ArrayPool<byte>.Shared.Return(rows);
             ArrayPool<int>.Shared.Return(accumulator);
             ArrayPool<int>.Shared.Return(ringRow);
+        }
+    }
+
+    /// <summary><c>acc[i] += row[i] * w</c>, vectorised; integer sums, so the order of lanes changes nothing.</summary>
+    private static void Accumulate(ReadOnlySpan<byte> row, int w, Span<int> acc)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int bytes = Vector<byte>.Count;
+            int ints = Vector<int>.Count;
+            var weight = new Vector<int>(w);
+            for (; i <= row.Length - bytes; i += bytes)
+            {
+                Vector.Widen(new Vector<byte>(row.Slice(i)), out Vector<ushort> low, out Vector<ushort> high);
+                Vector.Widen(low, out Vector<uint> q0, out Vector<uint> q1);
+                Vector.Widen(high, out Vector<uint> q2, out Vector<uint> q3);
+                Span<int> block = acc.Slice(i, bytes);
+                (new Vector<int>(block) + (Vector.AsVectorInt32(q0) * weight)).CopyTo(block);
+                (new Vector<int>(block.Slice(ints)) + (Vector.AsVectorInt32(q1) * weight)).CopyTo(block.Slice(ints));
+                (new Vector<int>(block.Slice(2 * ints)) + (Vector.AsVectorInt32(q2) * weight)).CopyTo(block.Slice(2 * ints));
+                (new Vector<int>(block.Slice(3 * ints)) + (Vector.AsVectorInt32(q3) * weight)).CopyTo(block.Slice(3 * ints));
+            }
+        }
+
+        for (; i < row.Length; i++)
+        {
+            acc[i] += row[i] * w;
         }
     }
 
