@@ -12,9 +12,9 @@ namespace FastVlm.DocPipeline.Model.Preprocessing;
 /// Thread-safe; allocates only pooled scratch rows per image.
 /// </summary>
 /// <remarks>
-/// Resizing is our own separable bicubic (Pillow's filter: Keys a = -0.5, antialiased when shrinking, result
-/// rounded to 8 bits), not Skia's cubic sampler, which does not widen its kernel when shrinking and so aliases
-/// fine print on 2-3x reductions. Pixel values are <c>float32(byte × rescale_factor)</c> with the factor exactly as
+/// Resizing is Pillow's 8-bit bicubic byte for byte, the filter the model was trained with (Keys a = -0.5,
+/// antialiased when shrinking, 22-bit integer weights, each pass rounded and clipped to bytes), not Skia's cubic
+/// sampler, which does not widen its kernel when shrinking and so aliases fine print on 2-3x reductions. Pixel values are <c>float32(byte × rescale_factor)</c> with the factor exactly as
 /// configured, then <c>(v − mean) / std</c> in double precision when <c>do_normalize</c>, as transformers.js computes
 /// them; float16 output is the float32 value rounded to half.
 /// </remarks>
