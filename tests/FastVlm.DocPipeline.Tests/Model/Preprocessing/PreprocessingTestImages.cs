@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Imaging;
+using SkiaSharp;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 
@@ -35,6 +36,29 @@ internal static class PreprocessingTestImages
 
         Fill(pixels, width, width / 10, height * 5 / 6, width / 3, height / 12, 200, 40, 40);
         return new RgbImage(width, height, pixels);
+    }
+
+    /// <summary>Lines of small print on white, drawn without antialiasing so every glyph edge is a hard 0-to-255 step.</summary>
+    public static RgbImage Print(int width, int height, float textSize)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.White);
+            using var font = new SKFont(SKTypeface.Default, textSize);
+            using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = false };
+            using var red = new SKPaint { Color = new SKColor(200, 20, 30), IsAntialias = false };
+            int line = 0;
+            for (float y = textSize * 2; y < height - textSize; y += textSize * 1.4f, line++)
+            {
+                canvas.DrawText($"Invoice 2026-{line:D4} Total EUR 1,234.56 Qty 7 x 89.10 VAT 19% IBAN DE44 5001", textSize, y, font, line % 7 == 3 ? red : ink);
+            }
+
+            using var rule = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = false };
+            canvas.DrawRect(2, 2, width - 5, height - 5, rule);
+        }
+
+        return RgbImage.FromRgbx(bitmap.GetPixelSpan(), bitmap.RowBytes, width, height);
     }
 
     private static void Fill(byte[] pixels, int width, int x0, int y0, int w, int h, byte r, byte g, byte b)
