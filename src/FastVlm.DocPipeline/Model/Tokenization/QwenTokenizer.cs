@@ -216,9 +216,6 @@ public sealed class QwenTokenizer
         return _tokenToId.TryGetValue(token, out int id) ? id : null;
     }
 
-    /// <summary>The vocabulary string (byte-level alphabet) or added-token content of an id, or null.</summary>
-    public string? IdToToken(int id) => (uint)id < (uint)_idToToken.Length ? _idToToken[id] : null;
-
     /// <summary>The added token with this content, or null.</summary>
     public AddedToken? FindAddedToken(string content)
     {
