@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FastVlm.DocPipeline.Contracts.Configuration;
 
 namespace FastVlm.DocPipeline.Extraction;
 
@@ -15,12 +16,6 @@ public static partial class SchemaLoader
 
     private static readonly string[] FieldProperties =
         ["name", "question", "type", "required", "pageHint", "postPrompt", "values", "locale", "dateOrder", "currency", "maxTokens", "description"];
-
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        AllowTrailingCommas = true,
-        CommentHandling = JsonCommentHandling.Skip,
-    };
 
     /// <summary>Resolves a file path or a built-in schema name (<c>invoice</c>, <c>receipt</c>, …).</summary>
     /// <exception cref="SchemaNotFoundException">Neither a file nor a built-in name.</exception>
@@ -54,7 +49,7 @@ public static partial class SchemaLoader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
+            document = JsonDocument.Parse(json, JsonConfigReader.LenientOptions);
         }
         catch (JsonException e)
         {
@@ -64,7 +59,7 @@ public static partial class SchemaLoader
         using (document)
         {
             var errors = new List<string>();
-            var schema = ReadSchema(document.RootElement, errors);
+            var schema = ReadSchema(JsonConfigReader.Root(document.RootElement, (location, problem) => errors.Add($"{location}: {problem}")), errors);
             if (errors.Count > 0 || schema is null)
             {
                 throw new SchemaValidationException(source, errors);
@@ -74,32 +69,27 @@ public static partial class SchemaLoader
         }
     }
 
-    private static ExtractionSchema? ReadSchema(JsonElement root, List<string> errors)
+    private static ExtractionSchema? ReadSchema(JsonConfigReader root, List<string> errors)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (root.Kind != JsonValueKind.Object)
         {
-            errors.Add($"$: expected an object with 'name', 'version' and 'fields', got {Describe(root)}");
+            root.Report($"expected an object with 'name', 'version' and 'fields', got {JsonConfigReader.Describe(root.Element)}");
             return null;
         }
 
-        CheckUnknownProperties(root, "", TopLevelProperties, errors);
-        var name = ReadString(root, "name", "name", required: true, errors);
+        CheckUnknownProperties(root, TopLevelProperties);
+        var name = root.String("name", required: true);
         if (name is not null && !SchemaNamePattern().IsMatch(name))
         {
-            errors.Add($"name: '{name}' is not a valid schema name (lower-case letters, digits, '.', '_' or '-', starting with a letter or digit)");
+            root.ReportAt("name", $"'{name}' is not a valid schema name (lower-case letters, digits, '.', '_' or '-', starting with a letter or digit)");
         }
 
-        var version = ReadVersion(root, errors);
-        var description = ReadString(root, "description", "description", required: false, errors);
-        var threshold = ReadNumber(root, "reviewThreshold", "reviewThreshold", errors);
-        if (threshold is < 0 or > 1)
-        {
-            errors.Add($"reviewThreshold: {threshold.Value.ToString(CultureInfo.InvariantCulture)} is outside 0..1");
-        }
-
-        var locale = ReadLocale(root, "locale", errors);
-        var dateOrder = ReadDateOrder(root, "dateOrder", errors);
-        var currency = ReadCurrency(root, "currency", errors);
+        var version = ReadVersion(root);
+        var description = root.String("description");
+        var threshold = root.Number("reviewThreshold", min: 0, max: 1);
+        var locale = ReadLocale(root);
+        var dateOrder = root.Enum<DateOrder>("dateOrder", "date order", Wire);
+        var currency = ReadCurrency(root);
         var fields = ReadFields(root, errors);
 
         if (name is null || version is null || fields is null)
@@ -120,38 +110,37 @@ public static partial class SchemaLoader
         };
     }
 
-    private static List<SchemaField>? ReadFields(JsonElement root, List<string> errors)
+    private static List<SchemaField>? ReadFields(JsonConfigReader root, List<string> errors)
     {
-        if (!root.TryGetProperty("fields", out var array))
+        if (!root.TryGet("fields", out var array))
         {
-            errors.Add("fields: missing (an array of fields is required)");
+            root.ReportAt("fields", "missing (an array of fields is required)");
             return null;
         }
 
-        if (array.ValueKind != JsonValueKind.Array)
+        if (array.Kind != JsonValueKind.Array)
         {
-            errors.Add($"fields: expected an array, got {Describe(array)}");
+            array.Report($"expected an array, got {JsonConfigReader.Describe(array.Element)}");
             return null;
         }
 
-        if (array.GetArrayLength() == 0)
+        if (array.Element.GetArrayLength() == 0)
         {
-            errors.Add("fields: must contain at least one field");
+            array.Report("must contain at least one field");
             return null;
         }
 
         var fields = new List<SchemaField>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var index = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var element in array.Items())
         {
-            var path = $"fields[{index}]";
-            var field = ReadField(element, path, errors);
+            var field = ReadField(element, errors);
             if (field is not null)
             {
                 if (seen.TryGetValue(field.Name, out var first))
                 {
-                    errors.Add($"{path}.name: duplicate field name '{field.Name}' (already used by fields[{first}])");
+                    element.ReportAt("name", $"duplicate field name '{field.Name}' (already used by fields[{first}])");
                 }
                 else
                 {
@@ -167,77 +156,44 @@ public static partial class SchemaLoader
         return fields;
     }
 
-    private static SchemaField? ReadField(JsonElement element, string path, List<string> errors)
+    private static SchemaField? ReadField(JsonConfigReader element, List<string> errors)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (element.Kind != JsonValueKind.Object)
         {
-            errors.Add($"{path}: expected an object, got {Describe(element)}");
+            element.Report($"expected an object, got {JsonConfigReader.Describe(element.Element)}");
             return null;
         }
 
         var errorCount = errors.Count;
-        CheckUnknownProperties(element, path + ".", FieldProperties, errors);
-        var name = ReadString(element, "name", path + ".name", required: true, errors);
+        CheckUnknownProperties(element, FieldProperties);
+        var name = element.String("name", required: true);
         if (name is not null && !FieldNamePattern().IsMatch(name))
         {
-            errors.Add($"{path}.name: '{name}' is not a valid field name (letters, digits and '_', starting with a letter or '_')");
+            element.ReportAt("name", $"'{name}' is not a valid field name (letters, digits and '_', starting with a letter or '_')");
         }
 
-        var question = ReadString(element, "question", path + ".question", required: true, errors);
-        var type = FieldType.String;
-        if (element.TryGetProperty("type", out var typeElement))
-        {
-            type = ReadEnum<FieldType>(typeElement, path + ".type", "type", errors) ?? FieldType.String;
-        }
-
-        var required = false;
-        if (element.TryGetProperty("required", out var requiredElement))
-        {
-            if (requiredElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                required = requiredElement.GetBoolean();
-            }
-            else
-            {
-                errors.Add($"{path}.required: expected true or false, got {Describe(requiredElement)}");
-            }
-        }
-
-        var pageHint = PageHint.Any;
-        if (element.TryGetProperty("pageHint", out var hintElement))
-        {
-            pageHint = ReadEnum<PageHint>(hintElement, path + ".pageHint", "page hint", errors) ?? PageHint.Any;
-        }
-
+        var question = element.String("question", required: true);
+        var type = element.Enum<FieldType>("type", "type", Wire) ?? FieldType.String;
+        var required = element.Boolean("required") ?? false;
+        var pageHint = element.Enum<PageHint>("pageHint", "page hint", Wire) ?? PageHint.Any;
         string? postPrompt = null;
-        if (element.TryGetProperty("postPrompt", out var postPromptElement))
+        if (element.TryGet("postPrompt", out var postPromptElement))
         {
-            if (postPromptElement.ValueKind == JsonValueKind.String)
+            if (postPromptElement.Kind == JsonValueKind.String)
             {
-                postPrompt = postPromptElement.GetString();
+                postPrompt = postPromptElement.Element.GetString();
             }
             else
             {
-                errors.Add($"{path}.postPrompt: expected a string, got {Describe(postPromptElement)}");
+                postPromptElement.Report($"expected a string, got {JsonConfigReader.Describe(postPromptElement.Element)}");
             }
         }
 
-        var values = ReadValues(element, path, type, errors);
-        var locale = ReadLocale(element, path + ".locale", errors);
-        var dateOrder = ReadDateOrder(element, path + ".dateOrder", errors);
-        var currency = ReadCurrency(element, path + ".currency", errors);
-        int? maxTokens = null;
-        if (ReadNumber(element, "maxTokens", path + ".maxTokens", errors) is { } max)
-        {
-            if (max != Math.Floor(max) || max < 1 || max > 1024)
-            {
-                errors.Add($"{path}.maxTokens: expected a whole number from 1 to 1024, got {max.ToString(CultureInfo.InvariantCulture)}");
-            }
-            else
-            {
-                maxTokens = (int)max;
-            }
-        }
+        var values = ReadValues(element, type);
+        var locale = ReadLocale(element);
+        var dateOrder = element.Enum<DateOrder>("dateOrder", "date order", Wire);
+        var currency = ReadCurrency(element);
+        var maxTokens = element.TryGet("maxTokens", out var max) ? max.AsInteger(min: 1, max: 1024) : null;
 
         if (name is null || question is null || errors.Count > errorCount)
         {
@@ -260,13 +216,13 @@ public static partial class SchemaLoader
         };
     }
 
-    private static List<string>? ReadValues(JsonElement element, string path, FieldType type, List<string> errors)
+    private static List<string>? ReadValues(JsonConfigReader field, FieldType type)
     {
-        if (!element.TryGetProperty("values", out var valuesElement))
+        if (!field.TryGet("values", out var valuesElement))
         {
             if (type == FieldType.Enum)
             {
-                errors.Add($"{path}.values: an enum field needs 'values', a non-empty array of allowed strings");
+                field.ReportAt("values", "an enum field needs 'values', a non-empty array of allowed strings");
             }
 
             return null;
@@ -274,31 +230,27 @@ public static partial class SchemaLoader
 
         if (type != FieldType.Enum)
         {
-            errors.Add($"{path}.values: only enum fields take 'values' (this field's type is '{Wire(type)}')");
+            valuesElement.Report($"only enum fields take 'values' (this field's type is '{Wire(type)}')");
             return null;
         }
 
-        if (valuesElement.ValueKind != JsonValueKind.Array || valuesElement.GetArrayLength() == 0)
+        if (valuesElement.Kind != JsonValueKind.Array || valuesElement.Element.GetArrayLength() == 0)
         {
-            errors.Add($"{path}.values: expected a non-empty array of strings, got {Describe(valuesElement)}");
+            valuesElement.Report($"expected a non-empty array of strings, got {JsonConfigReader.Describe(valuesElement.Element)}");
             return null;
         }
 
         var values = new List<string>();
-        var index = 0;
-        foreach (var value in valuesElement.EnumerateArray())
+        foreach (var value in valuesElement.Items())
         {
-            var valuePath = $"{path}.values[{index++}]";
-            if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            if (value.AsString() is not { } text)
             {
-                errors.Add($"{valuePath}: expected a non-empty string, got {Describe(value)}");
                 continue;
             }
 
-            var text = value.GetString()!.Trim();
             if (values.Any(v => EnumMatcher.Canonical(v) == EnumMatcher.Canonical(text)))
             {
-                errors.Add($"{valuePath}: duplicate value '{text}'");
+                value.Report($"duplicate value '{text}'");
                 continue;
             }
 
@@ -308,68 +260,29 @@ public static partial class SchemaLoader
         return values;
     }
 
-    private static string? ReadVersion(JsonElement root, List<string> errors)
+    private static string? ReadVersion(JsonConfigReader root)
     {
-        if (!root.TryGetProperty("version", out var element))
+        if (!root.TryGet("version", out var element))
         {
-            errors.Add("version: missing (for example \"1\"; a new version re-extracts documents)");
+            root.ReportAt("version", "missing (for example \"1\"; a new version re-extracts documents)");
             return null;
         }
 
-        switch (element.ValueKind)
+        switch (element.Kind)
         {
-            case JsonValueKind.String when !string.IsNullOrWhiteSpace(element.GetString()):
-                return element.GetString()!.Trim();
+            case JsonValueKind.String when !string.IsNullOrWhiteSpace(element.Element.GetString()):
+                return element.Element.GetString()!.Trim();
             case JsonValueKind.Number:
-                return element.GetRawText();
+                return element.Element.GetRawText();
             default:
-                errors.Add($"version: expected a non-empty string or a number, got {Describe(element)}");
+                element.Report($"expected a non-empty string or a number, got {JsonConfigReader.Describe(element.Element)}");
                 return null;
         }
     }
 
-    private static string? ReadString(JsonElement parent, string property, string path, bool required, List<string> errors)
+    private static string? ReadLocale(JsonConfigReader parent)
     {
-        if (!parent.TryGetProperty(property, out var element))
-        {
-            if (required)
-            {
-                errors.Add($"{path}: missing (a non-empty string is required)");
-            }
-
-            return null;
-        }
-
-        if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
-        {
-            errors.Add($"{path}: expected a non-empty string, got {Describe(element)}");
-            return null;
-        }
-
-        return element.GetString()!.Trim();
-    }
-
-    private static double? ReadNumber(JsonElement parent, string property, string path, List<string> errors)
-    {
-        if (!parent.TryGetProperty(property, out var element))
-        {
-            return null;
-        }
-
-        if (element.ValueKind != JsonValueKind.Number)
-        {
-            errors.Add($"{path}: expected a number, got {Describe(element)}");
-            return null;
-        }
-
-        return element.GetDouble();
-    }
-
-    private static string? ReadLocale(JsonElement parent, string path, List<string> errors)
-    {
-        var property = path[(path.LastIndexOf('.') + 1)..];
-        var locale = ReadString(parent, property, path, required: false, errors);
-        if (locale is null)
+        if (!parent.TryGet("locale", out var element) || element.AsString() is not { } locale)
         {
             return null;
         }
@@ -381,64 +294,38 @@ public static partial class SchemaLoader
         }
         catch (CultureNotFoundException)
         {
-            errors.Add($"{path}: unknown locale '{locale}' (expected a culture name such as en-US, en-GB, de-DE, fr-FR)");
+            element.Report($"unknown locale '{locale}' (expected a culture name such as en-US, en-GB, de-DE, fr-FR)");
             return null;
         }
     }
 
-    private static DateOrder? ReadDateOrder(JsonElement parent, string path, List<string> errors)
+    private static string? ReadCurrency(JsonConfigReader parent)
     {
-        var property = path[(path.LastIndexOf('.') + 1)..];
-        return parent.TryGetProperty(property, out var element) ? ReadEnum<DateOrder>(element, path, "date order", errors) : null;
-    }
-
-    private static string? ReadCurrency(JsonElement parent, string path, List<string> errors)
-    {
-        var property = path[(path.LastIndexOf('.') + 1)..];
-        var currency = ReadString(parent, property, path, required: false, errors);
-        if (currency is not null && !CurrencyCodePattern().IsMatch(currency))
+        if (!parent.TryGet("currency", out var element) || element.AsString() is not { } currency)
         {
-            errors.Add($"{path}: '{currency}' is not an ISO 4217 code (three capital letters such as USD, EUR)");
+            return null;
+        }
+
+        if (!CurrencyCodePattern().IsMatch(currency))
+        {
+            element.Report($"'{currency}' is not an ISO 4217 code (three capital letters such as USD, EUR)");
             return null;
         }
 
         return currency;
     }
 
-    private static T? ReadEnum<T>(JsonElement element, string path, string what, List<string> errors)
-        where T : struct, Enum
+    private static void CheckUnknownProperties(JsonConfigReader element, string[] known)
     {
-        var expected = string.Join(", ", Enum.GetValues<T>().Select(v => Wire(v)));
-        if (element.ValueKind != JsonValueKind.String)
+        foreach (var (name, _) in element.Properties())
         {
-            errors.Add($"{path}: expected one of {expected}, got {Describe(element)}");
-            return null;
-        }
-
-        var text = element.GetString()!;
-        foreach (var value in Enum.GetValues<T>())
-        {
-            if (string.Equals(Wire(value), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (!known.Contains(name, StringComparer.Ordinal))
             {
-                return value;
-            }
-        }
-
-        errors.Add($"{path}: unknown {what} '{text}' (expected one of {expected})");
-        return null;
-    }
-
-    private static void CheckUnknownProperties(JsonElement element, string prefix, string[] known, List<string> errors)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!known.Contains(property.Name, StringComparer.Ordinal))
-            {
-                var suggestion = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase))
-                    ?? known.Where(k => EnumMatcher.EditDistance(k.ToLowerInvariant(), property.Name.ToLowerInvariant()) <= 2)
+                var suggestion = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
+                    ?? known.Where(k => EnumMatcher.EditDistance(k.ToLowerInvariant(), name.ToLowerInvariant()) <= 2)
                         .FirstOrDefault();
                 var hint = suggestion is null ? $"expected one of {string.Join(", ", known.Where(k => k != "$schema"))}" : $"did you mean '{suggestion}'?";
-                errors.Add($"{prefix}{property.Name}: unknown property ({hint})");
+                element.ReportAt(name, $"unknown property ({hint})");
             }
         }
     }
@@ -452,17 +339,6 @@ public static partial class SchemaLoader
             member, typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute));
         return attribute?.Name ?? value.ToString().ToLowerInvariant();
     }
-
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => element.ValueKind.ToString(),
-    };
 
     private static string FirstSentence(string message)
     {

@@ -12,7 +12,7 @@ public sealed record FastVlmGenerationConfig
     /// <summary>Declared repetition penalty; the engine decodes greedily without penalties and reports a value other than 1 at load.</summary>
     public double RepetitionPenalty { get; init; } = 1.0;
 
-    internal static FastVlmGenerationConfig Read(JsonConfigReader json) => new()
+    internal static FastVlmGenerationConfig Read(ModelJsonFile json) => new()
     {
         EosTokenIds = json.OptionalIdList("eos_token_id"),
         PadTokenId = json.OptionalInt("pad_token_id"),

@@ -42,10 +42,10 @@ public sealed record FastVlmModelConfig
             throw new ModelLoadException(ModelErrorCodes.MissingFile, "The model directory does not exist. Pass a directory in the Hugging Face layout (config.json, onnx/*.onnx, tokenizer.json); `docpipe model fetch` downloads one.", full);
         }
 
-        var text = FastVlmTextConfig.Read(JsonConfigReader.Load(Path.Combine(full, ConfigFile)));
-        var generationJson = JsonConfigReader.LoadOptional(Path.Combine(full, GenerationConfigFile));
+        var text = FastVlmTextConfig.Read(ModelJsonFile.Load(Path.Combine(full, ConfigFile)));
+        var generationJson = ModelJsonFile.LoadOptional(Path.Combine(full, GenerationConfigFile));
         var generation = generationJson is null ? null : FastVlmGenerationConfig.Read(generationJson);
-        var processor = FastVlmProcessorConfig.Read(JsonConfigReader.Load(Path.Combine(full, ProcessorConfigFile)));
+        var processor = FastVlmProcessorConfig.Read(ModelJsonFile.Load(Path.Combine(full, ProcessorConfigFile)));
         var preprocessorPath = Path.Combine(full, PreprocessorConfigFile);
         var preprocessor = PreprocessorConfig.FromFile(preprocessorPath);
         var imageSize = preprocessor.GetImageSize(preprocessorPath);

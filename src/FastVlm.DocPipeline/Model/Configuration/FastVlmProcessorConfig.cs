@@ -10,7 +10,7 @@ public sealed record FastVlmProcessorConfig
 
     public int NumAdditionalImageTokens { get; init; }
 
-    internal static FastVlmProcessorConfig Read(JsonConfigReader json)
+    internal static FastVlmProcessorConfig Read(ModelJsonFile json)
     {
         var patch = json.RequireInt("patch_size");
         return new FastVlmProcessorConfig

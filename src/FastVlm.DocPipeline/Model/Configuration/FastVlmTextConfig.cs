@@ -24,7 +24,7 @@ public sealed record FastVlmTextConfig
 
     public required IReadOnlyList<int> EosTokenIds { get; init; }
 
-    internal static FastVlmTextConfig Read(JsonConfigReader json)
+    internal static FastVlmTextConfig Read(ModelJsonFile json)
     {
         var hidden = Positive(json, "hidden_size");
         var heads = Positive(json, "num_attention_heads");
@@ -53,7 +53,7 @@ public sealed record FastVlmTextConfig
         };
     }
 
-    private static int Positive(JsonConfigReader json, string key)
+    private static int Positive(ModelJsonFile json, string key)
     {
         var value = json.RequireInt(key);
         return value > 0 ? value : throw json.Bad($"'{key}' must be positive, got {value}.");

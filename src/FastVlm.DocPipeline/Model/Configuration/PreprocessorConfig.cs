@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts.Configuration;
 
 namespace FastVlm.DocPipeline.Model.Configuration;
 
@@ -111,47 +112,47 @@ public sealed class PreprocessorConfig
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            using JsonDocument document = JsonDocument.Parse(json, JsonConfigReader.LenientOptions);
+            var root = JsonConfigReader.Root(document.RootElement, (location, problem) => throw Invalid(sourcePath, $"{location}: {problem}"));
+            if (root.Kind != JsonValueKind.Object)
             {
                 throw Invalid(sourcePath, "the top level is not a JSON object");
             }
 
-            var (shortest, height, width) = ReadSize(root, "size", sourcePath, allowShortestEdge: true);
-            var (_, cropHeight, cropWidth) = ReadSize(root, "crop_size", sourcePath, allowShortestEdge: false);
+            var (shortest, height, width) = ReadSize(root, "size", allowShortestEdge: true);
+            var (_, cropHeight, cropWidth) = ReadSize(root, "crop_size", allowShortestEdge: false);
             var config = new PreprocessorConfig
             {
-                DoResize = Bool(root, "do_resize") ?? true,
+                DoResize = root.PeekBoolean("do_resize") ?? true,
                 ShortestEdge = shortest,
                 SizeHeight = height,
                 SizeWidth = width,
-                DoCenterCrop = Bool(root, "do_center_crop") ?? false,
+                DoCenterCrop = root.PeekBoolean("do_center_crop") ?? false,
                 CropHeight = cropHeight,
                 CropWidth = cropWidth,
-                DoRescale = Bool(root, "do_rescale") ?? true,
-                RescaleFactor = Number(root, "rescale_factor") ?? 1.0 / 255.0,
-                DoNormalize = Bool(root, "do_normalize") ?? false,
-                ImageMean = Channels(root, "image_mean", "mean", sourcePath),
-                ImageStd = Channels(root, "image_std", "std", sourcePath),
-                Resample = (int)(Number(root, "resample") ?? 3),
-                ProcessorClass = String(root, "processor_class"),
-                ImageProcessorType = String(root, "image_processor_type") ?? String(root, "feature_extractor_type"),
+                DoRescale = root.PeekBoolean("do_rescale") ?? true,
+                RescaleFactor = root.PeekNumber("rescale_factor") ?? 1.0 / 255.0,
+                DoNormalize = root.PeekBoolean("do_normalize") ?? false,
+                ImageMean = Channels(root, "image_mean", "mean"),
+                ImageStd = Channels(root, "image_std", "std"),
+                Resample = (int)(root.PeekNumber("resample") ?? 3),
+                ProcessorClass = root.PeekString("processor_class"),
+                ImageProcessorType = root.PeekString("image_processor_type") ?? root.PeekString("feature_extractor_type"),
             };
 
             if (config.DoNormalize && (config.ImageMean is null || config.ImageStd is null))
             {
-                throw Invalid(sourcePath, "do_normalize is true but image_mean or image_std is missing (the pixels would become NaN)");
+                root.ReportAt("do_normalize", "true but image_mean or image_std is missing (the pixels would become NaN)");
             }
 
             if (config.ImageStd is { } std && std.Any(s => s == 0))
             {
-                throw Invalid(sourcePath, "image_std contains 0");
+                root.ReportAt("image_std", "contains 0");
             }
 
             if (config.RescaleFactor is <= 0 or double.NaN || double.IsInfinity(config.RescaleFactor))
             {
-                throw Invalid(sourcePath, "rescale_factor must be a positive number");
+                root.ReportAt("rescale_factor", "must be a positive number");
             }
 
             return config;
@@ -166,27 +167,29 @@ public sealed class PreprocessorConfig
         }
     }
 
-    private static (int? Shortest, int? Height, int? Width) ReadSize(JsonElement root, string name, string? path, bool allowShortestEdge)
+    /// <summary><c>size</c> or <c>crop_size</c>: one number, or an object of shortest_edge and/or height and width.</summary>
+    private static (int? Shortest, int? Height, int? Width) ReadSize(JsonConfigReader root, string name, bool allowShortestEdge)
     {
-        if (!root.TryGetProperty(name, out JsonElement size) || size.ValueKind == JsonValueKind.Null)
+        if (!root.TryGet(name, out var size) || size.Kind == JsonValueKind.Null)
         {
             return (null, null, null);
         }
 
-        if (size.ValueKind == JsonValueKind.Number)
+        if (size.Kind == JsonValueKind.Number)
         {
-            int n = Positive(size, name, path);
+            var n = size.AsInteger(min: 1);
             return allowShortestEdge ? (n, null, null) : (null, n, n);
         }
 
-        if (size.ValueKind != JsonValueKind.Object)
+        if (size.Kind != JsonValueKind.Object)
         {
-            throw Invalid(path, $"{name} is neither a number nor an object");
+            size.Report($"expected a number or an object, got {JsonConfigReader.Describe(size.Element)}");
+            return (null, null, null);
         }
 
-        int? shortest = size.TryGetProperty("shortest_edge", out JsonElement s) ? Positive(s, name + ".shortest_edge", path) : null;
-        int? height = size.TryGetProperty("height", out JsonElement h) ? Positive(h, name + ".height", path) : null;
-        int? width = size.TryGetProperty("width", out JsonElement w) ? Positive(w, name + ".width", path) : null;
+        var shortest = Dimension(size, "shortest_edge");
+        var height = Dimension(size, "height");
+        var width = Dimension(size, "width");
         if (!allowShortestEdge && shortest is not null)
         {
             height ??= shortest;
@@ -196,47 +199,31 @@ public sealed class PreprocessorConfig
         return (allowShortestEdge ? shortest : null, height, width);
     }
 
-    private static int Positive(JsonElement element, string name, string? path) =>
-        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int n) && n > 0
-            ? n
-            : throw Invalid(path, $"{name} must be a positive integer");
+    private static int? Dimension(JsonConfigReader size, string name) =>
+        size.TryGet(name, out var value) ? value.AsInteger(min: 1) : null;
 
-    private static IReadOnlyList<double>? Channels(JsonElement root, string name, string alias, string? path)
+    /// <summary>Per-channel values: one number for all three channels, or an array of 3 (RGB).</summary>
+    private static double[]? Channels(JsonConfigReader root, string name, string alias)
     {
-        if (!root.TryGetProperty(name, out JsonElement value) && !root.TryGetProperty(alias, out value))
+        if ((!root.TryGet(name, out var value) && !root.TryGet(alias, out value)) || value.Kind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.Null)
+        if (value.Kind == JsonValueKind.Number)
         {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            double v = value.GetDouble();
+            double v = value.Element.GetDouble();
             return [v, v, v];
         }
 
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() != 3)
+        if (value.Kind != JsonValueKind.Array || value.Element.GetArrayLength() != 3)
         {
-            throw Invalid(path, $"{name} must be a number or an array of 3 numbers (RGB)");
+            value.Report($"expected a number or an array of 3 numbers (RGB), got {JsonConfigReader.Describe(value.Element)}");
+            return null;
         }
 
-        return value.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        return value.Items().Select(channel => channel.AsNumber() ?? double.NaN).ToArray();
     }
-
-    private static bool? Bool(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetBoolean()
-            : null;
-
-    private static double? Number(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-
-    private static string? String(JsonElement root, string name) =>
-        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static ModelLoadException Invalid(string? path, string problem, Exception? inner = null) =>
         new(ModelErrorCodes.BadConfig, $"The preprocessor config is invalid: {problem}.", path, inner);

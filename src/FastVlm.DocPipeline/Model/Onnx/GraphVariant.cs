@@ -36,9 +36,6 @@ public static class GraphVariants
     /// <summary>Lower-case name as used on the command line and in results: fp32, fp16, q4, q4f16, int8, uint8, quantized, bnb4.</summary>
     public static string Name(this GraphVariant variant) => variant.ToString().ToLowerInvariant();
 
-    /// <summary>True when the variant's activations (inputs, KV cache) are float16.</summary>
-    public static bool HasHalfActivations(this GraphVariant variant) => variant is GraphVariant.Fp16 or GraphVariant.Q4F16;
-
     public static string FileName(this GraphVariant variant, GraphKind graph) => graph.BaseName() + variant.Suffix() + ".onnx";
 
     public static bool TryParse(string? text, out GraphVariant variant)

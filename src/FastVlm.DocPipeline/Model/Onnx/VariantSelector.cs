@@ -19,7 +19,7 @@ public static class VariantSelector
     public static string PathOf(string modelDirectory, GraphKind graph, GraphVariant variant) =>
         Path.Combine(modelDirectory, "onnx", variant.FileName(graph));
 
-    public static IReadOnlyList<GraphVariant> PreferenceOrder(ExecutionProvider provider, GraphKind graph) =>
+    internal static IReadOnlyList<GraphVariant> PreferenceOrder(ExecutionProvider provider, GraphKind graph) =>
         provider == ExecutionProvider.Cuda ? Cuda : graph == GraphKind.Decoder ? CpuDecoder : CpuOther;
 
     public static GraphVariant Select(string modelDirectory, GraphKind graph, GraphVariant? requested, ExecutionProvider provider)

@@ -67,7 +67,7 @@ public sealed class ImagePreprocessor
     public int ValuesPerImage => 3 * ImageSize * ImageSize;
 
     /// <summary>Tensor shape <c>[batch, 3, S, S]</c>.</summary>
-    public long[] GetShape(int batch) => [batch, 3, ImageSize, ImageSize];
+    internal long[] GetShape(int batch) => [batch, 3, ImageSize, ImageSize];
 
     /// <summary>Writes one image as <c>[3, S, S]</c> float32 into <paramref name="destination"/> (length ≥ <see cref="ValuesPerImage"/>).</summary>
     public void Preprocess(RgbImage image, Span<float> destination) => Run(image, destination, _lut);
@@ -76,7 +76,7 @@ public sealed class ImagePreprocessor
     public void Preprocess(RgbImage image, Span<Half> destination) => Run(image, destination, _halfLut);
 
     /// <summary>Writes <c>[N, 3, S, S]</c> float32 for <paramref name="images"/> into one buffer.</summary>
-    public void PreprocessBatch(IReadOnlyList<RgbImage> images, Span<float> destination)
+    internal void PreprocessBatch(IReadOnlyList<RgbImage> images, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(images);
         CheckLength(destination.Length, images.Count);
@@ -87,7 +87,7 @@ public sealed class ImagePreprocessor
     }
 
     /// <summary>Writes <c>[N, 3, S, S]</c> float16 for <paramref name="images"/> into one buffer.</summary>
-    public void PreprocessBatch(IReadOnlyList<RgbImage> images, Span<Half> destination)
+    internal void PreprocessBatch(IReadOnlyList<RgbImage> images, Span<Half> destination)
     {
         ArgumentNullException.ThrowIfNull(images);
         CheckLength(destination.Length, images.Count);

@@ -23,5 +23,5 @@ public sealed class ChatPrompt
     public int ImageTokenIndex => PrefixLength - 1;
 
     /// <summary>The per-question ids after the image token.</summary>
-    public IReadOnlyList<int> SuffixTokenIds => new ArraySegment<int>((int[])TokenIds, PrefixLength, TokenIds.Count - PrefixLength);
+    internal IReadOnlyList<int> SuffixTokenIds => new ArraySegment<int>((int[])TokenIds, PrefixLength, TokenIds.Count - PrefixLength);
 }

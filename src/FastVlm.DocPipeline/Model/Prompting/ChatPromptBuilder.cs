@@ -53,13 +53,13 @@ public sealed class ChatPromptBuilder
     public int ImageTokenId { get; }
 
     /// <summary>Id of <c>&lt;|im_start|&gt;</c>.</summary>
-    public int ImStartTokenId { get; }
+    internal int ImStartTokenId { get; }
 
     /// <summary>Id of <c>&lt;|im_end|&gt;</c> (the Qwen2 end-of-turn token).</summary>
-    public int ImEndTokenId { get; }
+    internal int ImEndTokenId { get; }
 
     /// <summary>Prompt text up to and including the image token.</summary>
-    public string PrefixText { get; }
+    internal string PrefixText { get; }
 
     /// <summary>Ids of <see cref="PrefixText"/>: shared by every question about the same image; ends with the image token.</summary>
     public IReadOnlyList<int> PrefixTokenIds => _prefix;
@@ -68,10 +68,10 @@ public sealed class ChatPromptBuilder
     public int ImageTokenIndex => _prefix.Length - 1;
 
     /// <summary>The whole prompt text for a question (what a chat template would render).</summary>
-    public string RenderText(string question) => PrefixText + SuffixText(question);
+    internal string RenderText(string question) => PrefixText + SuffixText(question);
 
     /// <summary>The per-question text that follows the image token.</summary>
-    public string SuffixText(string question)
+    internal string SuffixText(string question)
     {
         ValidateQuestion(question);
         return $"\n{question}{ImEnd}\n{ImStart}assistant\n";

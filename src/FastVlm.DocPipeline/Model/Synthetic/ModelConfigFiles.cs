@@ -41,7 +41,7 @@ internal static class ModelConfigFiles
             ["crop_size"] = new JsonObject { ["height"] = d.ImageSize, ["width"] = d.ImageSize },
             ["do_center_crop"] = true,
             ["do_convert_rgb"] = true,
-            ["do_normalize"] = true,
+            ["do_normalize"] = false,
             ["do_rescale"] = true,
             ["do_resize"] = true,
             ["image_mean"] = new JsonArray(0.0, 0.0, 0.0),

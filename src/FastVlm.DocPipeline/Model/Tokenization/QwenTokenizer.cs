@@ -63,7 +63,7 @@ public sealed class QwenTokenizer
     public IReadOnlyList<AddedToken> AddedTokens { get; }
 
     /// <summary>Highest token id + 1, added tokens included (not the embedding table size: read that from the model).</summary>
-    public int VocabularySize => _idToToken.Length;
+    internal int VocabularySize => _idToToken.Length;
 
     /// <summary>Reads <c>tokenizer.json</c> from a model directory.</summary>
     public static QwenTokenizer FromModelDirectory(string modelDirectory)
@@ -210,17 +210,14 @@ public sealed class QwenTokenizer
     }
 
     /// <summary>The id of a vocabulary entry or added token, or null.</summary>
-    public int? TokenToId(string token)
+    internal int? TokenToId(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
         return _tokenToId.TryGetValue(token, out int id) ? id : null;
     }
 
-    /// <summary>The vocabulary string (byte-level alphabet) or added-token content of an id, or null.</summary>
-    public string? IdToToken(int id) => (uint)id < (uint)_idToToken.Length ? _idToToken[id] : null;
-
     /// <summary>The added token with this content, or null.</summary>
-    public AddedToken? FindAddedToken(string content)
+    internal AddedToken? FindAddedToken(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
         return _tokenToId.TryGetValue(content, out int id) ? _addedById[id] : null;
@@ -236,7 +233,7 @@ public sealed class QwenTokenizer
     }
 
     /// <summary>True when <paramref name="id"/> is an added token flagged <c>special</c>.</summary>
-    public bool IsSpecialToken(int id) => (uint)id < (uint)_addedById.Length && _addedById[id] is { Special: true };
+    internal bool IsSpecialToken(int id) => (uint)id < (uint)_addedById.Length && _addedById[id] is { Special: true };
 
     private void EncodeNormalizable(ReadOnlySpan<char> segment, List<int> ids, List<bool>? wordStarts)
     {

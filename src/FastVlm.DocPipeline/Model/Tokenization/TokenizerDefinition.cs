@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastVlm.DocPipeline.Contracts.Configuration;
 
 namespace FastVlm.DocPipeline.Model.Tokenization;
 
@@ -67,54 +68,60 @@ internal sealed class TokenizerDefinition
         }
     }
 
-    private static TokenizerDefinition Parse(string path, JsonElement root)
+    private static TokenizerDefinition Parse(string path, JsonElement document)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var root = JsonConfigReader.Root(document, (location, problem) => throw Invalid(path, $"{location}: {problem}"));
+        if (root.Kind != JsonValueKind.Object)
         {
             throw Invalid(path, "the top level is not a JSON object");
         }
 
-        if (!root.TryGetProperty("model", out JsonElement model) || model.ValueKind != JsonValueKind.Object)
+        if (!root.TryGet("model", out var model) || model.Kind != JsonValueKind.Object)
         {
             throw Invalid(path, "it has no \"model\" object");
         }
 
-        string? modelType = OptionalString(model, "type");
+        string? modelType = model.PeekString("type");
         if (modelType is not null && modelType != "BPE")
         {
             throw Unsupported(path, $"the model type is '{modelType}', expected 'BPE'");
         }
 
-        if (model.TryGetProperty("byte_fallback", out JsonElement byteFallback) && byteFallback.ValueKind == JsonValueKind.True)
+        if (model.IsTrue("byte_fallback"))
         {
             throw Unsupported(path, "byte_fallback is on (a SentencePiece-style BPE, not byte-level)");
         }
 
-        if (!string.IsNullOrEmpty(OptionalString(model, "continuing_subword_prefix"))
-            || !string.IsNullOrEmpty(OptionalString(model, "end_of_word_suffix")))
+        if (!string.IsNullOrEmpty(model.PeekString("continuing_subword_prefix"))
+            || !string.IsNullOrEmpty(model.PeekString("end_of_word_suffix")))
         {
             throw Unsupported(path, "the BPE uses a subword prefix or word suffix");
         }
 
-        if (model.TryGetProperty("dropout", out JsonElement dropout) && dropout.ValueKind == JsonValueKind.Number && dropout.GetDouble() != 0)
+        if (model.PeekNumber("dropout") is { } dropout && dropout != 0)
         {
             throw Unsupported(path, "BPE dropout is set");
         }
 
-        if (!model.TryGetProperty("vocab", out JsonElement vocabElement) || vocabElement.ValueKind != JsonValueKind.Object)
+        var vocabulary = ReadVocabulary(path, model);
+        var merges = ReadMerges(path, model);
+        bool nfc = ReadNormalizer(path, root);
+        CheckPreTokenizer(path, root);
+        CheckDecoder(path, root);
+        return new TokenizerDefinition(vocabulary, merges, ReadAddedTokens(root), nfc);
+    }
+
+    private static Dictionary<string, int> ReadVocabulary(string path, JsonConfigReader model)
+    {
+        if (!model.TryGet("vocab", out var vocab) || vocab.Kind != JsonValueKind.Object)
         {
             throw Invalid(path, "model.vocab is missing or not an object");
         }
 
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (JsonProperty entry in vocabElement.EnumerateObject())
+        foreach (var (token, id) in vocab.Properties())
         {
-            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetInt32(out int id) || id < 0)
-            {
-                throw Invalid(path, $"the vocabulary entry '{entry.Name}' has no valid id");
-            }
-
-            vocabulary[entry.Name] = id;
+            vocabulary[token] = id.AsInteger(min: 0) ?? throw Invalid(path, $"the vocabulary entry '{token}' has no valid id");
         }
 
         if (vocabulary.Count == 0)
@@ -122,27 +129,32 @@ internal sealed class TokenizerDefinition
             throw Invalid(path, "model.vocab is empty");
         }
 
-        if (!model.TryGetProperty("merges", out JsonElement mergesElement) || mergesElement.ValueKind != JsonValueKind.Array)
+        return vocabulary;
+    }
+
+    private static List<string> ReadMerges(string path, JsonConfigReader model)
+    {
+        if (!model.TryGet("merges", out var list) || list.Kind != JsonValueKind.Array)
         {
             throw Invalid(path, "model.merges is missing or not an array");
         }
 
-        var merges = new List<string>(mergesElement.GetArrayLength());
-        foreach (JsonElement merge in mergesElement.EnumerateArray())
+        var merges = new List<string>(list.Element.GetArrayLength());
+        foreach (var merge in list.Items())
         {
             string line;
-            if (merge.ValueKind == JsonValueKind.String)
+            if (merge.Kind == JsonValueKind.String)
             {
-                line = merge.GetString()!;
+                line = merge.Element.GetString()!;
                 if (line.Split(' ').Length != 2)
                 {
-                    throw Invalid(path, $"the merge '{line}' is not two tokens separated by one space");
+                    throw Invalid(path, $"{merge.Location}: the merge '{line}' is not two tokens separated by one space");
                 }
             }
-            else if (merge.ValueKind == JsonValueKind.Array && merge.GetArrayLength() == 2)
+            else if (merge.Kind == JsonValueKind.Array && merge.Element.GetArrayLength() == 2)
             {
-                string left = merge[0].GetString()!;
-                string right = merge[1].GetString()!;
+                string left = merge.Element[0].GetString()!;
+                string right = merge.Element[1].GetString()!;
                 if (left.Contains(' ') || right.Contains(' '))
                 {
                     throw Unsupported(path, $"the merge ['{left}', '{right}'] contains a space, which byte-level BPE never produces");
@@ -152,67 +164,71 @@ internal sealed class TokenizerDefinition
             }
             else
             {
-                throw Invalid(path, "a merge is neither a string nor a pair of strings");
+                throw Invalid(path, $"{merge.Location}: a merge is neither a string nor a pair of strings");
             }
 
             merges.Add(line);
         }
 
-        bool nfc = ReadNormalizer(path, root);
-        CheckPreTokenizer(path, root);
-        CheckDecoder(path, root);
-
-        var addedTokens = new List<AddedToken>();
-        if (root.TryGetProperty("added_tokens", out JsonElement added) && added.ValueKind != JsonValueKind.Null)
-        {
-            if (added.ValueKind != JsonValueKind.Array)
-            {
-                throw Invalid(path, "added_tokens is not an array");
-            }
-
-            foreach (JsonElement token in added.EnumerateArray())
-            {
-                if (!token.TryGetProperty("id", out JsonElement idElement) || !idElement.TryGetInt32(out int id) || id < 0
-                    || OptionalString(token, "content") is not { Length: > 0 } content)
-                {
-                    throw Invalid(path, "an added token lacks a valid id or content");
-                }
-
-                addedTokens.Add(new AddedToken(
-                    id,
-                    content,
-                    Special: Flag(token, "special"),
-                    Normalized: Flag(token, "normalized"),
-                    LStrip: Flag(token, "lstrip"),
-                    RStrip: Flag(token, "rstrip"),
-                    SingleWord: Flag(token, "single_word")));
-            }
-        }
-
-        return new TokenizerDefinition(vocabulary, merges, addedTokens, nfc);
+        return merges;
     }
 
-    private static bool ReadNormalizer(string path, JsonElement root)
+    private static List<AddedToken> ReadAddedTokens(JsonConfigReader root)
     {
-        if (!root.TryGetProperty("normalizer", out JsonElement normalizer) || normalizer.ValueKind == JsonValueKind.Null)
+        var addedTokens = new List<AddedToken>();
+        if (!root.TryGet("added_tokens", out var added) || added.Kind == JsonValueKind.Null)
+        {
+            return addedTokens;
+        }
+
+        if (added.Kind != JsonValueKind.Array)
+        {
+            added.Report($"expected an array, got {JsonConfigReader.Describe(added.Element)}");
+        }
+
+        foreach (var token in added.Items())
+        {
+            var id = token.Integer("id", min: 0, required: true);
+            var content = token.PeekString("content");
+            if (content is not { Length: > 0 })
+            {
+                token.ReportAt("content", "missing or empty (an added token needs its text)");
+            }
+
+            addedTokens.Add(new AddedToken(
+                id ?? -1,
+                content ?? "",
+                Special: token.IsTrue("special"),
+                Normalized: token.IsTrue("normalized"),
+                LStrip: token.IsTrue("lstrip"),
+                RStrip: token.IsTrue("rstrip"),
+                SingleWord: token.IsTrue("single_word")));
+        }
+
+        return addedTokens;
+    }
+
+    private static bool ReadNormalizer(string path, JsonConfigReader root)
+    {
+        if (!root.TryGet("normalizer", out var normalizer) || normalizer.Kind == JsonValueKind.Null)
         {
             return false;
         }
 
-        string? type = OptionalString(normalizer, "type");
+        string? type = normalizer.PeekString("type");
         if (type == "NFC")
         {
             return true;
         }
 
-        if (type == "Sequence" && normalizer.TryGetProperty("normalizers", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+        if (type == "Sequence" && normalizer.TryGet("normalizers", out var list) && list.Kind == JsonValueKind.Array)
         {
             bool any = false;
-            foreach (JsonElement item in list.EnumerateArray())
+            foreach (var item in list.Items())
             {
-                if (OptionalString(item, "type") != "NFC")
+                if (item.PeekString("type") != "NFC")
                 {
-                    throw Unsupported(path, $"the normalizer '{OptionalString(item, "type")}' is not supported (only NFC)");
+                    throw Unsupported(path, $"the normalizer '{item.PeekString("type")}' is not supported (only NFC)");
                 }
 
                 any = true;
@@ -224,49 +240,40 @@ internal sealed class TokenizerDefinition
         throw Unsupported(path, $"the normalizer '{type}' is not supported (only NFC)");
     }
 
-    private static void CheckPreTokenizer(string path, JsonElement root)
+    private static void CheckPreTokenizer(string path, JsonConfigReader root)
     {
         const string Expected = "a Sequence of Split (the Qwen2 pattern, Isolated) and ByteLevel (use_regex false)";
-        if (!root.TryGetProperty("pre_tokenizer", out JsonElement pre) || OptionalString(pre, "type") != "Sequence"
-            || !pre.TryGetProperty("pretokenizers", out JsonElement list) || list.ValueKind != JsonValueKind.Array
-            || list.GetArrayLength() != 2)
+        if (!root.TryGet("pre_tokenizer", out var pre) || pre.PeekString("type") != "Sequence"
+            || !pre.TryGet("pretokenizers", out var list) || list.Kind != JsonValueKind.Array
+            || list.Element.GetArrayLength() != 2)
         {
             throw Unsupported(path, $"the pre_tokenizer is not {Expected}");
         }
 
-        JsonElement split = list[0];
-        JsonElement byteLevel = list[1];
-        string? pattern = split.TryGetProperty("pattern", out JsonElement p) && p.ValueKind == JsonValueKind.Object
-            ? OptionalString(p, "Regex")
-            : null;
-        bool splitOk = OptionalString(split, "type") == "Split"
+        var steps = list.Items().ToArray();
+        var split = steps[0];
+        var byteLevel = steps[1];
+        string? pattern = split.TryGet("pattern", out var p) && p.Kind == JsonValueKind.Object ? p.PeekString("Regex") : null;
+        bool splitOk = split.PeekString("type") == "Split"
             && pattern == QwenPreTokenizer.Pattern
-            && OptionalString(split, "behavior") == "Isolated"
-            && !Flag(split, "invert");
-        bool byteLevelOk = OptionalString(byteLevel, "type") == "ByteLevel"
-            && !Flag(byteLevel, "add_prefix_space")
-            && !Flag(byteLevel, "use_regex");
+            && split.PeekString("behavior") == "Isolated"
+            && !split.IsTrue("invert");
+        bool byteLevelOk = byteLevel.PeekString("type") == "ByteLevel"
+            && !byteLevel.IsTrue("add_prefix_space")
+            && !byteLevel.IsTrue("use_regex");
         if (!splitOk || !byteLevelOk)
         {
             throw Unsupported(path, $"the pre_tokenizer is not {Expected}");
         }
     }
 
-    private static void CheckDecoder(string path, JsonElement root)
+    private static void CheckDecoder(string path, JsonConfigReader root)
     {
-        if (!root.TryGetProperty("decoder", out JsonElement decoder) || OptionalString(decoder, "type") != "ByteLevel")
+        if (!root.TryGet("decoder", out var decoder) || decoder.PeekString("type") != "ByteLevel")
         {
             throw Unsupported(path, "the decoder is not ByteLevel");
         }
     }
-
-    private static string? OptionalString(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static bool Flag(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.True;
 
     private static TokenizerException Invalid(string path, string problem, Exception? inner = null) =>
         new(TokenizerErrorCodes.Invalid, $"The tokenizer file '{path}' is malformed: {problem}.", inner);

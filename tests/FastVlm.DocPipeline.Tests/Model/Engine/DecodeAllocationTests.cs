@@ -60,7 +60,7 @@ public sealed class DecodeAllocationTests(EngineTestModels models, ITestOutputHe
         for (var i = 0; i < 3; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var result = engine.Ask(encoded, "What is the total?", options);
+            var result = FastVlmEngineDiagnostics.Ask(engine, encoded, "What is the total?", options);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             result.TokenIds.Should().HaveCount(tokens);
             least = Math.Min(least, allocated);

@@ -33,8 +33,8 @@ public sealed class EngineBehaviourTests(EngineTestModels models)
             using var b = await full.EncodeImageAsync(image);
             foreach (var question in Questions)
             {
-                var (ra, la, pa) = await reuse.AskWithDiagnosticsAsync(a, question, Exactly(24));
-                var (rb, lb, pb) = await full.AskWithDiagnosticsAsync(b, question, Exactly(24));
+                var (ra, la, pa) = await FastVlmEngineDiagnostics.AskWithFirstLogitsAsync(reuse, a, question, Exactly(24));
+                var (rb, lb, pb) = await FastVlmEngineDiagnostics.AskWithFirstLogitsAsync(full, b, question, Exactly(24));
                 pa.Should().Equal(pb);
                 ra.TokenIds.Should().Equal(rb.TokenIds, question);
                 var scale = lb.Max(Math.Abs);
@@ -49,7 +49,7 @@ public sealed class EngineBehaviourTests(EngineTestModels models)
         using var engine = Load(models.Tiny2);
         using var encoded = await engine.EncodeImageAsync(TestImages.Noise(models.ImageSize, models.ImageSize, seed: 5));
         var result = await engine.AskAsync(encoded, "What is the invoice number?", Exactly(24));
-        var recomputed = await engine.GreedyWithoutCacheAsync(encoded, "What is the invoice number?", result.TokenIds.Take(23).ToArray());
+        var recomputed = await FastVlmEngineDiagnostics.GreedyWithoutCacheAsync(engine, encoded, "What is the invoice number?", result.TokenIds.Take(23).ToArray());
         recomputed.Should().Equal(result.TokenIds);
     }
 
@@ -111,8 +111,8 @@ public sealed class EngineBehaviourTests(EngineTestModels models)
         var image = TestImages.Text(models.ImageSize, models.ImageSize, "Amount due\n1,234.56");
         using var a = await fp32.EncodeImageAsync(image);
         using var b = await fp16.EncodeImageAsync(image);
-        var (ra, la, _) = await fp32.AskWithDiagnosticsAsync(a, "What is the amount due?", Exactly(8));
-        var (rb, lb, _) = await fp16.AskWithDiagnosticsAsync(b, "What is the amount due?", Exactly(8));
+        var (ra, la, _) = await FastVlmEngineDiagnostics.AskWithFirstLogitsAsync(fp32, a, "What is the amount due?", Exactly(8));
+        var (rb, lb, _) = await FastVlmEngineDiagnostics.AskWithFirstLogitsAsync(fp16, b, "What is the amount due?", Exactly(8));
         var scale = la.Max(Math.Abs);
         la.Zip(lb, (x, y) => Math.Abs(x - y)).Max().Should().BeLessThanOrEqualTo(2e-2f * scale);
         rb.TokenIds[0].Should().Be(ra.TokenIds[0]);
@@ -123,7 +123,7 @@ public sealed class EngineBehaviourTests(EngineTestModels models)
     {
         using var engine = Load(models.TinyQwen3);
         using var encoded = await engine.EncodeImageAsync(TestImages.Noise(models.ImageSize, models.ImageSize, seed: 9));
-        var (result, logits, _) = await engine.AskWithDiagnosticsAsync(encoded, "Total?", Exactly(6));
+        var (result, logits, _) = await FastVlmEngineDiagnostics.AskWithFirstLogitsAsync(engine, encoded, "Total?", Exactly(6));
         var max = logits.Max();
         var logSum = Math.Log(logits.Sum(v => Math.Exp(v - max))) + max;
         result.TokenLogprobs[0].Should().BeApproximately((float)(logits[result.TokenIds[0]] - logSum), 1e-4f);

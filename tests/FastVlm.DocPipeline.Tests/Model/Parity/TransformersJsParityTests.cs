@@ -57,8 +57,8 @@ public sealed class TransformersJsParityTests(EngineTestModels models)
         for (var i = 0; i < cases.Count; i++)
         {
             using var encoded = await engine.EncodeImageAsync(cases[i].Image);
-            var (result, firstLogits, promptIds) = await engine.AskWithDiagnosticsAsync(
-                encoded, cases[i].Question, new GenerationOptions { MaxNewTokens = NewTokens, MinNewTokens = NewTokens });
+            var (result, firstLogits, promptIds) = await FastVlmEngineDiagnostics.AskWithFirstLogitsAsync(
+                engine, encoded, cases[i].Question, new GenerationOptions { MaxNewTokens = NewTokens, MinNewTokens = NewTokens });
             var reference = peer[i];
             var because = $"case {i} ({cases[i].Image.Width}x{cases[i].Image.Height}, '{cases[i].Question}') on {modelName} {variant.Name()}";
 
