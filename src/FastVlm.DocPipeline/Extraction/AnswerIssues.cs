@@ -11,4 +11,16 @@ public static class AnswerIssues
 
     /// <summary>Generation stopped at the token limit, so the answer may be cut off.</summary>
     public const string Truncated = "truncated";
+
+    /// <summary>A table answer had more rows than the field's <c>maxRows</c>; the rest were dropped.</summary>
+    public const string RowLimit = "row_limit";
+
+    /// <summary>Some rows of a table could not be matched to its columns (kept raw and flagged).</summary>
+    public const string UnparsedRows = "unparsed_rows";
+
+    /// <summary>A row lacks a required cell, or a cell could not be read as its column's type.</summary>
+    public const string BadCells = "bad_cells";
+
+    /// <summary>Prefix of the issue a failed schema rule adds to the fields it names (<c>rule_failed: total == subtotal + tax</c>).</summary>
+    public const string RuleFailedPrefix = "rule_failed: ";
 }

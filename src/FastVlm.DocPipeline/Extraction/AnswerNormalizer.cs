@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction.Tables;
 using FastVlm.DocPipeline.Model;
 
 namespace FastVlm.DocPipeline.Extraction;
@@ -12,7 +13,9 @@ namespace FastVlm.DocPipeline.Extraction;
 /// </summary>
 public static class AnswerNormalizer
 {
-    public static NormalizedAnswer Normalize(ExtractionSchema schema, SchemaField field, string? raw)
+    public static NormalizedAnswer Normalize(ExtractionSchema schema, SchemaField field, string? raw) => Normalize(schema, field, raw, truncated: false);
+
+    private static NormalizedAnswer Normalize(ExtractionSchema schema, SchemaField field, string? raw, bool truncated)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(field);
@@ -60,6 +63,19 @@ public static class AnswerNormalizer
                     ? NormalizedAnswer.NotFound
                     : new(true, new JsonArray(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()), null, null);
 
+            case FieldType.Table:
+                var columns = field.Columns ?? throw new ArgumentException($"Table field '{field.Name}' has no columns.", nameof(field));
+                var table = TableTextParser.Parse(text, columns.Select(c => c.Name).ToArray(), new TableParseOptions
+                {
+                    MaxRows = field.MaxRows ?? FieldPrompt.DefaultMaxRows,
+                    Truncated = truncated,
+                    ContinuationColumn = Math.Max(0, columns.ToList().FindIndex(c => c.Type == FieldType.String)),
+                    HeaderLabels = columns.ToDictionary(c => c.Name, c => (IReadOnlyList<string>)[c.HeaderText]),
+                });
+                return table.Rows.Count == 0 && table.LeadingFragment is null
+                    ? NormalizedAnswer.NotFound
+                    : new(true, TableRowsJson.ToJson(table, columns), null, table.RowLimitReached ? AnswerIssues.RowLimit : null);
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(field), field.Type, "Unknown field type.");
         }
@@ -69,7 +85,7 @@ public static class AnswerNormalizer
     public static PageAnswer ToPageAnswer(ExtractionSchema schema, SchemaField field, GenerationResult generation)
     {
         ArgumentNullException.ThrowIfNull(generation);
-        var normalized = Normalize(schema, field, generation.Text);
+        var normalized = Normalize(schema, field, generation.Text, generation.FinishReason == FinishReason.Length);
         var issue = normalized.Issue;
         if (normalized.Found && issue is null && generation.FinishReason == FinishReason.Length)
         {

@@ -33,6 +33,9 @@ public sealed record ExtractionSchema
 
     public required IReadOnlyList<SchemaField> Fields { get; init; }
 
+    /// <summary>Checks run on the merged values (<c>total == subtotal + tax within 0.01</c>); validated at load.</summary>
+    public IReadOnlyList<SchemaRule> Rules { get; init; } = [];
+
     /// <summary>Identity stored with results: name and version.</summary>
     public SchemaRef ToRef() => new(Name, Version);
 }

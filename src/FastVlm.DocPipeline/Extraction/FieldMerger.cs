@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction.Rules;
+using FastVlm.DocPipeline.Extraction.Tables;
 
 namespace FastVlm.DocPipeline.Extraction;
 
@@ -13,7 +15,9 @@ namespace FastVlm.DocPipeline.Extraction;
 /// items in page order (line items run across pages), with the lowest confidence among them.</item>
 /// <item>Not found anywhere: value null, page null, confidence = the highest confidence among the
 /// "not present" answers (how sure the model was that it is absent); needs review only when required.</item>
+/// <item><c>table</c> fields join the rows of every page in page order (see <see cref="TableFieldMerger"/>).</item>
 /// <item>A found field needs review when its confidence is below the schema's threshold or it has an issue.</item>
+/// <item>The schema's rules are then checked on the merged values (see <see cref="RuleChecker"/>).</item>
 /// </list>
 /// </summary>
 public static class FieldMerger
@@ -36,12 +40,16 @@ public static class FieldMerger
                 .Where(p => p.Answers.ContainsKey(field.Name))
                 .Select(p => (p.Page, Answer: p.Answers[field.Name]))
                 .ToArray();
-            fields[field.Name] = field.Type == FieldType.List
-                ? MergeList(schema, field, answers, hintedPage)
-                : MergeSingle(schema, field, answers, hintedPage);
+            fields[field.Name] = field.Type switch
+            {
+                FieldType.List => MergeList(schema, field, answers, hintedPage),
+                FieldType.Table => TableFieldMerger.Merge(schema, field, answers),
+                _ => MergeSingle(schema, field, answers, hintedPage),
+            };
         }
 
-        return new MergedFields(fields, fields.Values.Any(f => f.NeedsReview));
+        var (checkedFields, rules) = RuleChecker.Check(schema, fields);
+        return new MergedFields(checkedFields, checkedFields.Values.Any(f => f.NeedsReview)) { Rules = rules };
     }
 
     private static FieldResult MergeSingle(ExtractionSchema schema, SchemaField field, (int Page, PageAnswer Answer)[] answers, int? hintedPage)

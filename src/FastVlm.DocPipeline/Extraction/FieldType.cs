@@ -13,4 +13,5 @@ public enum FieldType
     [JsonStringEnumMemberName("boolean")] Boolean,
     [JsonStringEnumMemberName("enum")] Enum,
     [JsonStringEnumMemberName("list")] List,
+    [JsonStringEnumMemberName("table")] Table,
 }

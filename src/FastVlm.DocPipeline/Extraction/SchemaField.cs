@@ -31,6 +31,12 @@ public sealed record SchemaField
     /// <summary>Per-field override of the schema's default currency.</summary>
     public string? Currency { get; init; }
 
-    /// <summary>Upper bound on answer tokens; defaults by type (lists get more).</summary>
+    /// <summary>Upper bound on answer tokens; defaults by type (lists and tables get more).</summary>
     public int? MaxTokens { get; init; }
+
+    /// <summary>The typed columns of a <see cref="FieldType.Table"/> field, in the order the model writes them.</summary>
+    public IReadOnlyList<TableColumn>? Columns { get; init; }
+
+    /// <summary>Rows kept per page of a <see cref="FieldType.Table"/> field (default <see cref="FieldPrompt.DefaultMaxRows"/>).</summary>
+    public int? MaxRows { get; init; }
 }

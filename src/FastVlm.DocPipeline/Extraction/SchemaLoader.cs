@@ -12,10 +12,16 @@ namespace FastVlm.DocPipeline.Extraction;
 public static partial class SchemaLoader
 {
     private static readonly string[] TopLevelProperties =
-        ["$schema", "name", "version", "description", "reviewThreshold", "locale", "dateOrder", "currency", "fields"];
+        ["$schema", "name", "version", "description", "reviewThreshold", "locale", "dateOrder", "currency", "fields", "rules"];
 
     private static readonly string[] FieldProperties =
-        ["name", "question", "type", "required", "pageHint", "postPrompt", "values", "locale", "dateOrder", "currency", "maxTokens", "description"];
+        ["name", "question", "type", "required", "pageHint", "postPrompt", "values", "locale", "dateOrder", "currency", "maxTokens", "description", "columns", "maxRows"];
+
+    private static readonly string[] ColumnProperties = ["name", "type", "header", "required", "description"];
+
+    private static readonly string[] RuleProperties = ["rule", "forEach", "description"];
+
+    private static readonly FieldType[] ColumnTypes = [FieldType.String, FieldType.Number, FieldType.Currency, FieldType.Date, FieldType.Boolean];
 
     /// <summary>Resolves a file path or a built-in schema name (<c>invoice</c>, <c>receipt</c>, …).</summary>
     /// <exception cref="SchemaNotFoundException">Neither a file nor a built-in name.</exception>
@@ -91,6 +97,7 @@ public static partial class SchemaLoader
         var dateOrder = root.Enum<DateOrder>("dateOrder", "date order", Wire);
         var currency = ReadCurrency(root);
         var fields = ReadFields(root, errors);
+        var rules = fields is null ? [] : ReadRules(root, fields);
 
         if (name is null || version is null || fields is null)
         {
@@ -107,6 +114,7 @@ public static partial class SchemaLoader
             DateOrder = dateOrder,
             Currency = currency,
             Fields = fields,
+            Rules = rules,
         };
     }
 
@@ -193,7 +201,15 @@ public static partial class SchemaLoader
         var locale = ReadLocale(element);
         var dateOrder = element.Enum<DateOrder>("dateOrder", "date order", Wire);
         var currency = ReadCurrency(element);
-        var maxTokens = element.TryGet("maxTokens", out var max) ? max.AsInteger(min: 1, max: 1024) : null;
+        var maxTokens = element.TryGet("maxTokens", out var max) ? max.AsInteger(min: 1, max: type == FieldType.Table ? FieldPrompt.MaxTableTokens : 1024) : null;
+        var columns = ReadColumns(element, type);
+        int? maxRows = null;
+        if (element.TryGet("maxRows", out var rowsElement))
+        {
+            maxRows = type == FieldType.Table
+                ? rowsElement.AsInteger(min: 1, max: Tables.TableParseOptions.MaxRowsLimit)
+                : Report<int?>(rowsElement, $"only table fields take 'maxRows' (this field's type is '{Wire(type)}')");
+        }
 
         if (name is null || question is null || errors.Count > errorCount)
         {
@@ -213,7 +229,130 @@ public static partial class SchemaLoader
             DateOrder = dateOrder,
             Currency = currency,
             MaxTokens = maxTokens,
+            Columns = columns,
+            MaxRows = maxRows,
         };
+    }
+
+    private static List<TableColumn>? ReadColumns(JsonConfigReader field, FieldType type)
+    {
+        if (!field.TryGet("columns", out var array))
+        {
+            if (type == FieldType.Table)
+            {
+                field.ReportAt("columns", "a table field needs 'columns', a non-empty array of {\"name\", \"type\"}");
+            }
+
+            return null;
+        }
+
+        if (type != FieldType.Table)
+        {
+            return Report<List<TableColumn>?>(array, $"only table fields take 'columns' (this field's type is '{Wire(type)}')");
+        }
+
+        if (array.Kind != JsonValueKind.Array || array.Element.GetArrayLength() == 0)
+        {
+            return Report<List<TableColumn>?>(array, $"expected a non-empty array of columns, got {JsonConfigReader.Describe(array.Element)}");
+        }
+
+        var columns = new List<TableColumn>();
+        foreach (var element in array.Items())
+        {
+            if (element.Kind != JsonValueKind.Object)
+            {
+                element.Report($"expected an object with 'name' and 'type', got {JsonConfigReader.Describe(element.Element)}");
+                continue;
+            }
+
+            CheckUnknownProperties(element, ColumnProperties);
+            var name = element.String("name", required: true);
+            if (name is not null && !FieldNamePattern().IsMatch(name))
+            {
+                element.ReportAt("name", $"'{name}' is not a valid column name (letters, digits and '_', starting with a letter or '_')");
+                name = null;
+            }
+            else if (name is not null && columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                element.ReportAt("name", $"duplicate column name '{name}'");
+                name = null;
+            }
+
+            var columnType = element.Enum<FieldType>("type", "type", Wire) ?? FieldType.String;
+            if (!ColumnTypes.Contains(columnType))
+            {
+                element.ReportAt("type", $"a column cannot be of type '{Wire(columnType)}' (expected one of {string.Join(", ", ColumnTypes.Select(t => Wire(t)))})");
+            }
+
+            var header = element.String("header");
+            var required = element.Boolean("required") ?? false;
+            if (name is not null)
+            {
+                columns.Add(new TableColumn { Name = name, Type = columnType, Header = header, Required = required });
+            }
+        }
+
+        return columns;
+    }
+
+    private static List<SchemaRule> ReadRules(JsonConfigReader root, IReadOnlyList<SchemaField> fields)
+    {
+        var rules = new List<SchemaRule>();
+        if (!root.TryGet("rules", out var array))
+        {
+            return rules;
+        }
+
+        if (array.Kind != JsonValueKind.Array)
+        {
+            array.Report($"expected an array of rules, got {JsonConfigReader.Describe(array.Element)}");
+            return rules;
+        }
+
+        var types = new Rules.SchemaRuleTypes(fields);
+        foreach (var element in array.Items())
+        {
+            string? text;
+            string? forEach = null;
+            if (element.Kind == JsonValueKind.String)
+            {
+                text = element.AsString();
+            }
+            else if (element.Kind == JsonValueKind.Object)
+            {
+                CheckUnknownProperties(element, RuleProperties);
+                text = element.String("rule", required: true);
+                forEach = element.String("forEach");
+            }
+            else
+            {
+                element.Report($"expected a rule (a string such as \"total == subtotal + tax\", or {{\"rule\", \"forEach\"}}), got {JsonConfigReader.Describe(element.Element)}");
+                continue;
+            }
+
+            if (text is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                Rules.RuleBinder.Bind(Rules.RuleParser.Parse(text, forEach), types);
+                rules.Add(new SchemaRule(text, forEach));
+            }
+            catch (Rules.RuleSyntaxException e)
+            {
+                element.Report(e.Message);
+            }
+        }
+
+        return rules;
+    }
+
+    private static T Report<T>(JsonConfigReader element, string problem)
+    {
+        element.Report(problem);
+        return default!;
     }
 
     private static List<string>? ReadValues(JsonConfigReader field, FieldType type)

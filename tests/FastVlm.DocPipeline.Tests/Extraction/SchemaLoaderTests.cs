@@ -55,7 +55,7 @@ public class SchemaLoaderTests
 
     [Theory]
     [InlineData("""{"name":"x","version":"1","fields":[{"name":"a","question":"q"},{"name":"b","question":"q"},{"name":"c","question":"q"},{"name":"d","question":"q","type":"datee"}]}""",
-        "fields[3].type: unknown type 'datee' (expected one of string, number, currency, date, boolean, enum, list)")]
+        "fields[3].type: unknown type 'datee' (expected one of string, number, currency, date, boolean, enum, list, table)")]
     [InlineData("""{"name":"x","version":"1","fields":[{"name":"a","question":"q","pageHint":"middle"}]}""",
         "fields[0].pageHint: unknown page hint 'middle' (expected one of any, first, last)")]
     [InlineData("""{"name":"x","version":"1","fields":[{"name":"a"}]}""",

@@ -30,6 +30,9 @@ public sealed record DocumentRecord
 
     public IReadOnlyList<PageFailure> FailedPages { get; init; } = [];
 
+    /// <summary>What each of the schema's validation rules found on the merged fields.</summary>
+    public IReadOnlyList<RuleResult> Rules { get; init; } = [];
+
     /// <summary>True when at least one field is below the schema's review threshold or missing while required.</summary>
     public bool NeedsReview { get; init; }
 

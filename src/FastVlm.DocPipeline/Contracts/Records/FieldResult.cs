@@ -26,4 +26,7 @@ public sealed record FieldResult
 
     /// <summary>Why the answer needs a look although it was found: <c>unparsed</c>, <c>no_enum_match</c>, <c>truncated</c>, <c>ambiguous</c>; null when none.</summary>
     public string? Issue { get; init; }
+
+    /// <summary>The rows of a <c>table</c> field across all pages, in page order; null for other types.</summary>
+    public IReadOnlyList<TableRowResult>? Rows { get; init; }
 }

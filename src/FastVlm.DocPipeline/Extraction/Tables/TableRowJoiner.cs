@@ -3,7 +3,8 @@ namespace FastVlm.DocPipeline.Extraction.Tables;
 /// <summary>
 /// Joins the rows of every page of a document in page order. A row split by a page break is joined with the
 /// next page's first row only when the evidence is clear: the first is cut short (truncated or too few cells),
-/// the second also has too few cells, and together they have exactly one cell per column.
+/// the second also has too few cells (or is the page's lone leading cell), and together they have exactly one
+/// cell per column.
 /// </summary>
 public static class TableRowJoiner
 {
@@ -17,7 +18,13 @@ public static class TableRowJoiner
         {
             var rows = table.Rows;
             var start = 0;
-            if (rows.Count > 0 && joined.Count > 0 && page == previousPage + 1 && IsCutShort(joined[^1].Row, columnCount) && IsCutShort(rows[0], columnCount)
+            if (table.LeadingFragment is { } fragment && joined.Count > 0 && page == previousPage + 1
+                && IsCutShort(joined[^1].Row, columnCount) && joined[^1].Row.WrittenCells == columnCount - 1)
+            {
+                var fragmentRow = new ParsedRow([fragment, .. Enumerable.Repeat("", columnCount - 1)], fragment, 0, TableRowFlag.Unparsed) { WrittenCells = 1 };
+                joined[^1] = joined[^1] with { Row = Splice(joined[^1].Row, fragmentRow, columnCount) };
+            }
+            else if (rows.Count > 0 && joined.Count > 0 && page == previousPage + 1 && IsCutShort(joined[^1].Row, columnCount) && IsCutShort(rows[0], columnCount)
                 && joined[^1].Row.WrittenCells + rows[0].WrittenCells == columnCount)
             {
                 joined[^1] = joined[^1] with { Row = Splice(joined[^1].Row, rows[0], columnCount) };

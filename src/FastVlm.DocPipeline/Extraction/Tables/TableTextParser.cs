@@ -35,6 +35,7 @@ public static partial class TableTextParser
         var lastContentLine = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
         var rows = new List<ParsedRow>();
         var limitReached = false;
+        string? leadingFragment = null;
         for (var i = 0; i <= lastContentLine; i++)
         {
             var line = lines[i].Trim();
@@ -55,8 +56,11 @@ public static partial class TableTextParser
                 {
                     rows[^1] = Continue(rows[^1], cells[0], line, options.ContinuationColumn);
                 }
+                else if (rows.Count == 0)
+                {
+                    leadingFragment = line;
+                }
 
-                // A line without separators before any row is preamble ("Here are the items:").
                 continue;
             }
 
@@ -71,7 +75,7 @@ public static partial class TableTextParser
             rows.Add(ToRow(cells, line, i + 1, columns.Count, truncated));
         }
 
-        return new ParsedTable(rows, limitReached);
+        return new ParsedTable(rows, limitReached) { LeadingFragment = leadingFragment };
     }
 
     private static ParsedRow ToRow(List<string> cells, string line, int lineNumber, int columnCount, bool truncated)

@@ -253,6 +253,7 @@ public sealed class DocumentActivities
                 PagesFailed = input.FailedPages.Count,
                 FailedPages = input.FailedPages,
                 Fields = merged.Fields,
+                Rules = merged.Rules,
                 NeedsReview = merged.NeedsReview,
                 Model = input.Model ?? current.Model,
                 TimingsMs = input.TimingsMs,

@@ -47,4 +47,23 @@ public sealed class TableRowJoinerTests
 
         joined.Should().HaveCount(2);
     }
+
+    [Fact]
+    public void A_lone_leading_cell_completes_a_row_that_lacks_exactly_one_cell()
+    {
+        var joined = TableRowJoiner.Join([(1, Page("Long item | 2 | 5.00", truncated: true)), (2, Page("10.00\nB | 1 | 1 | 1"))], Columns.Length);
+
+        joined.Select(r => r.Row.Cells[3]).Should().Equal("10.00", "1");
+        joined[0].Row.Flag.Should().Be(TableRowFlag.Joined);
+    }
+
+    [Fact]
+    public void A_lone_leading_line_is_preamble_when_the_previous_row_is_complete_or_lacks_more_than_one_cell()
+    {
+        var complete = TableRowJoiner.Join([(1, Page("A | 1 | 1 | 1")), (2, Page("Continued from page 1\nB | 1 | 1 | 1"))], Columns.Length);
+        var twoMissing = TableRowJoiner.Join([(1, Page("Long item | 2", truncated: true)), (2, Page("10.00\nB | 1 | 1 | 1"))], Columns.Length);
+
+        complete.Select(r => r.Row.Cells[0]).Should().Equal("A", "B");
+        twoMissing.Should().NotContain(r => r.Row.Flag == TableRowFlag.Joined);
+    }
 }

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace FastVlm.DocPipeline.Extraction.Tables;
+
+/// <summary>
+/// A page's parsed rows as the JSON kept in its page answer (<c>{rows: [{cells, written, flag, line, raw}], leadingFragment}</c>,
+/// raw cells by column name), and back, so the document merge can join rows across pages.
+/// </summary>
+internal static class TableRowsJson
+{
+    public static JsonObject ToJson(ParsedTable table, IReadOnlyList<TableColumn> columns)
+    {
+        var rows = new JsonArray();
+        foreach (var row in table.Rows)
+        {
+            var cells = new JsonObject();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                cells[columns[c].Name] = row.Cells[c];
+            }
+
+            rows.Add(new JsonObject
+            {
+                ["cells"] = cells,
+                ["written"] = row.WrittenCells,
+                ["flag"] = SchemaLoader.Wire(row.Flag),
+                ["line"] = row.Line,
+                ["raw"] = row.Raw,
+            });
+        }
+
+        return new JsonObject { ["rows"] = rows, ["leadingFragment"] = table.LeadingFragment };
+    }
+
+    public static ParsedTable FromJson(JsonNode? value, IReadOnlyList<TableColumn> columns)
+    {
+        if (value is not JsonObject table || table["rows"] is not JsonArray array)
+        {
+            return ParsedTable.Empty;
+        }
+
+        var rows = new List<ParsedRow>(array.Count);
+        foreach (var node in array)
+        {
+            if (node is not JsonObject row || row["cells"] is not JsonObject cells)
+            {
+                continue;
+            }
+
+            var values = columns.Select(c => cells[c.Name]?.GetValue<string>() ?? "").ToArray();
+            var flag = Enum.GetValues<TableRowFlag>().FirstOrDefault(f => SchemaLoader.Wire(f) == row["flag"]?.GetValue<string>());
+            rows.Add(new ParsedRow(values, row["raw"]?.GetValue<string>() ?? "", row["line"]?.GetValue<int>() ?? 0, flag)
+            {
+                WrittenCells = row["written"]?.GetValue<int>() ?? values.Length,
+            });
+        }
+
+        return new ParsedTable(rows, false) { LeadingFragment = table["leadingFragment"]?.GetValue<string>() };
+    }
+}
