@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
 

@@ -1,7 +1,7 @@
-using FastVlm.DocPipeline.Model.Onnx.Proto;
+using FastVlm.DocPipeline.Synthetic.Proto;
 using Google.Protobuf;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Writes a <see cref="OnnxGraphBuilder"/> as a single-file ONNX model, streaming each initializer's

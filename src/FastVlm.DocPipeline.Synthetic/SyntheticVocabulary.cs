@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>Token ids of a synthetic model's tokenizer and the size of its embedding / LM-head tables.</summary>
 public sealed record SyntheticVocabulary

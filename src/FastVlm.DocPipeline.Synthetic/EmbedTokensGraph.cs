@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary><c>input_ids [batch, seq]</c> → <c>inputs_embeds [batch, seq, hidden]</c>: one Gather from the table.</summary>
 internal static class EmbedTokensGraph
@@ -6,7 +6,7 @@ internal static class EmbedTokensGraph
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, SyntheticVocabulary vocabulary, ulong seed, WeightPrecision precision)
     {
         var g = new OnnxGraphBuilder("embed_tokens", seed, precision);
-        var ids = g.Input("input_ids", Onnx.Proto.TensorProto.Types.DataType.Int64, "batch_size", "sequence_length");
+        var ids = g.Input("input_ids", Proto.TensorProto.Types.DataType.Int64, "batch_size", "sequence_length");
         var table = g.StoredWeight("model.embed_tokens.weight", [vocabulary.Rows, d.HiddenSize], 1f);
         var embeds = g.Op("Gather", [table, ids], ("axis", 0L));
         g.Output("inputs_embeds", embeds, g.IoFloat, "batch_size", "sequence_length", d.HiddenSize);

@@ -1,6 +1,6 @@
-using DataType = FastVlm.DocPipeline.Model.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Qwen2-shaped decoder with LM head and KV cache, named like the public <c>decoder_model_merged</c>:

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using FastVlm.DocPipeline.Model.Onnx.Proto;
+using FastVlm.DocPipeline.Synthetic.Proto;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>The payload of one initializer, produced on demand so large models stream to disk.</summary>
 internal abstract class TensorData

@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>How a synthetic graph stores its weights and exchanges its floating-point inputs and outputs.</summary>
 public enum WeightPrecision

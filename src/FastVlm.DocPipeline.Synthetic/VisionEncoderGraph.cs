@@ -1,6 +1,6 @@
-using DataType = FastVlm.DocPipeline.Model.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// FastViTHD-shaped vision tower plus the <c>mlp2x_gelu</c> projector, as one graph:

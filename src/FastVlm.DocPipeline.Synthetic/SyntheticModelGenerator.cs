@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Writes a complete FastVLM model directory in the layout of the public ONNX export

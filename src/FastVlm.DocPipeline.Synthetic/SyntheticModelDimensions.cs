@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>The sizes of a synthetic FastVLM: FastViTHD-shaped encoder, projector and Qwen2-shaped decoder.</summary>
 public sealed record SyntheticModelDimensions
