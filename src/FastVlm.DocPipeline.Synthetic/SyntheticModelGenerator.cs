@@ -60,13 +60,13 @@ public static class SyntheticModelGenerator
         {
             var suffix = SuffixOf(precision);
             await OnnxModelWriter.WriteAsync(
-                EmbedTokensGraph.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
+                EmbedTokensGraphWriter.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"embed_tokens{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
             await OnnxModelWriter.WriteAsync(
-                VisionEncoderGraph.Build(dimensions, options.Seed, precision),
+                VisionEncoderGraphWriter.Build(dimensions, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"vision_encoder{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
             await OnnxModelWriter.WriteAsync(
-                DecoderGraph.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
+                DecoderGraphWriter.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"decoder_model_merged{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
         }
 

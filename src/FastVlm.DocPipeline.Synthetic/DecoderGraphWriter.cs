@@ -7,7 +7,7 @@ namespace FastVlm.DocPipeline.Synthetic;
 /// RMSNorm, rotary embeddings from <c>position_ids</c>, grouped-query attention over past + new keys,
 /// causal mask combined with the padding mask, SwiGLU MLP, final norm, LM head.
 /// </summary>
-internal static class DecoderGraph
+internal static class DecoderGraphWriter
 {
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, SyntheticVocabulary vocabulary, ulong seed, WeightPrecision precision)
     {

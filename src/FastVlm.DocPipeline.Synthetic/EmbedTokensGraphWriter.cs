@@ -1,7 +1,7 @@
 namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary><c>input_ids [batch, seq]</c> → <c>inputs_embeds [batch, seq, hidden]</c>: one Gather from the table.</summary>
-internal static class EmbedTokensGraph
+internal static class EmbedTokensGraphWriter
 {
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, SyntheticVocabulary vocabulary, ulong seed, WeightPrecision precision)
     {

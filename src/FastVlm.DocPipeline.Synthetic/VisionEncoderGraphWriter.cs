@@ -7,7 +7,7 @@ namespace FastVlm.DocPipeline.Synthetic;
 /// <c>pixel_values [batch, 3, H, W]</c> → <c>image_features [batch, (H/64)·(W/64), hidden]</c>.
 /// Reparameterised (inference) form: every MobileOne/RepMixer branch is a single convolution with bias.
 /// </summary>
-internal static class VisionEncoderGraph
+internal static class VisionEncoderGraphWriter
 {
     private static readonly float GeluGain = MathF.Sqrt(2f);
 
