@@ -94,10 +94,6 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    /// <summary>Explicit float weight values stored in the graph's precision; returns a float32 value.</summary>
-    public string WeightValues(string name, long[] dims, float[] values)
-        => AddFloatInitializer(name, dims, new FloatTensorData(values, IoFloat));
-
     /// <summary>A float32 constant (never stored in float16: rotary frequencies, epsilons, masks).</summary>
     public string ConstFloat(string name, long[] dims, params float[] values)
     {

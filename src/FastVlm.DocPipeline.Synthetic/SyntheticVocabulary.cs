@@ -17,7 +17,7 @@ public sealed record SyntheticVocabulary
 
     public required int ImageTokenId { get; init; }
 
-    public IReadOnlyList<int> SpecialTokenIds => [EndOfTextId, ImStartId, ImEndId, ImageTokenId];
+    internal IReadOnlyList<int> SpecialTokenIds => [EndOfTextId, ImStartId, ImEndId, ImageTokenId];
 
     internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
