@@ -6,11 +6,13 @@ using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
-/// Builds one ONNX graph (standard ops only) whose weights are described lazily, so that the
+/// Builds one ONNX graph (standard ops, plus MatMulNBits in a q4 graph) whose weights are described lazily, so that the
 /// <see cref="OnnxModelWriter"/> can stream them to disk without holding them in memory.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
+    public const string MicrosoftDomain = "com.microsoft";
+
     private readonly Dictionary<string, string> _int64Constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
     private string _scope = string.Empty;
@@ -32,6 +34,9 @@ internal sealed class OnnxGraphBuilder
     public DataType IoFloat => Precision == WeightPrecision.Float16 ? DataType.Float16 : DataType.Float;
 
     public List<(TensorProto Meta, TensorData Data)> Initializers { get; } = [];
+
+    /// <summary>True once a node of ONNX Runtime's contrib domain (MatMulNBits) is in the graph.</summary>
+    public bool UsesMicrosoftDomain { get; private set; }
 
     /// <summary>Prefix for generated value names until the returned scope is disposed.</summary>
     public IDisposable Scope(string name)
@@ -84,6 +89,28 @@ internal sealed class OnnxGraphBuilder
     {
         var count = dims.Aggregate(1L, (a, b) => a * b);
         return AddFloatInitializer(name, dims, new RandomTensorData(Seed, name, count, mean, std, columnScale, IoFloat));
+    }
+
+    /// <summary>
+    /// <paramref name="x"/> times a seeded random <c>[inFeatures, outFeatures]</c> weight: a MatMul, or in a
+    /// <see cref="WeightPrecision.Q4"/> graph a MatMulNBits over the same values quantized to 4-bit blocks.
+    /// </summary>
+    public string MatMulWeight(string x, string name, int inFeatures, int outFeatures, float std, float[]? columnScale = null)
+    {
+        if (Precision != WeightPrecision.Q4)
+        {
+            return MatMul(x, Weight(name, [inFeatures, outFeatures], std, 0f, columnScale));
+        }
+
+        var values = new RandomTensorData(Seed, name, (long)inFeatures * outFeatures, 0f, std, columnScale, DataType.Float);
+        var quantized = new BlockQuantizedWeight(values, inFeatures, outFeatures);
+        AddInitializer(name + "_Q4", [outFeatures, quantized.BlocksPerColumn, BlockQuantizedWeight.BlobBytes], quantized.Packed);
+        AddInitializer(name + "_scales", [(long)outFeatures * quantized.BlocksPerColumn], quantized.Scales);
+        UsesMicrosoftDomain = true;
+        var output = Op("MatMulNBits", [x, name + "_Q4", name + "_scales"],
+            ("K", (long)inFeatures), ("N", (long)outFeatures), ("bits", 4L), ("block_size", (long)BlockQuantizedWeight.BlockSize));
+        Graph.Node[^1].Domain = MicrosoftDomain;
+        return output;
     }
 
     /// <summary>A seeded random weight used as stored (float16 in a float16 graph), without a cast.</summary>

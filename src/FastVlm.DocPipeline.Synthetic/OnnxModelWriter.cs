@@ -20,13 +20,18 @@ internal static class OnnxModelWriter
     /// <summary>Writes the model and returns its size in bytes.</summary>
     public static async Task<long> WriteAsync(OnnxGraphBuilder builder, string path, CancellationToken cancellationToken)
     {
-        var header = new ModelProto
+        var model = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = "FastVlm.DocPipeline.synthetic",
             ProducerVersion = "1",
             OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion } },
-        }.ToByteArray();
+        };
+        if (builder.UsesMicrosoftDomain)
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MicrosoftDomain, Version = 1 });
+        }
+        var header = model.ToByteArray();
         var graphWithoutWeights = builder.Graph.ToByteArray();
 
         var initializerHeaders = new List<(byte[] Meta, long MessageLength)>(builder.Initializers.Count);

@@ -23,8 +23,14 @@ public static class SyntheticModelGenerator
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
     };
 
-    /// <summary>File name suffix of a dtype variant (<c>""</c> for fp32, <c>"_fp16"</c>).</summary>
-    internal static string SuffixOf(WeightPrecision precision) => precision == WeightPrecision.Float16 ? "_fp16" : string.Empty;
+    /// <summary>File name suffix of a dtype variant (<c>""</c> for fp32, <c>"_fp16"</c>, <c>"_q4"</c>).</summary>
+    internal static string SuffixOf(WeightPrecision precision) => precision switch
+    {
+        WeightPrecision.Float32 => string.Empty,
+        WeightPrecision.Float16 => "_fp16",
+        WeightPrecision.Q4 => "_q4",
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, null),
+    };
 
     public static async Task<SyntheticModelResult> GenerateAsync(SyntheticModelOptions options, CancellationToken cancellationToken = default)
     {
@@ -35,7 +41,7 @@ public static class SyntheticModelGenerator
         }
         if (options.Variants.Count == 0)
         {
-            throw new DocPipelineException("model.synthetic_bad_options", "At least one variant (fp32, fp16) is required.");
+            throw new DocPipelineException("model.synthetic_bad_options", "At least one variant (fp32, fp16, q4) is required.");
         }
         var dimensions = DimensionsOf(options.Preset);
         if (options.ImageSize is { } size)

@@ -124,9 +124,9 @@ internal static class VisionEncoderGraphWriter
         var heads = channels / headDim;
         var tokens = g.Transpose(g.Reshape(x, 0, 0, -1), 0, 2, 1);
         var std = 1f / MathF.Sqrt(channels);
-        var q = g.Transpose(g.Reshape(g.MatMul(tokens, g.Weight(name + ".attn.q.weight", [channels, channels], std)), 0, 0, heads, headDim), 0, 2, 1, 3);
-        var k = g.Transpose(g.Reshape(g.MatMul(tokens, g.Weight(name + ".attn.k.weight", [channels, channels], std)), 0, 0, heads, headDim), 0, 2, 3, 1);
-        var v = g.Transpose(g.Reshape(g.MatMul(tokens, g.Weight(name + ".attn.v.weight", [channels, channels], std)), 0, 0, heads, headDim), 0, 2, 1, 3);
+        var q = g.Transpose(g.Reshape(g.MatMulWeight(tokens, name + ".attn.q.weight", channels, channels, std), 0, 0, heads, headDim), 0, 2, 1, 3);
+        var k = g.Transpose(g.Reshape(g.MatMulWeight(tokens, name + ".attn.k.weight", channels, channels, std), 0, 0, heads, headDim), 0, 2, 3, 1);
+        var v = g.Transpose(g.Reshape(g.MatMulWeight(tokens, name + ".attn.v.weight", channels, channels, std), 0, 0, heads, headDim), 0, 2, 1, 3);
         var scores = g.Mul(g.MatMul(q, k), g.ScalarFloat(1f / MathF.Sqrt(headDim)));
         var context = g.MatMul(g.Softmax(scores), v);
         context = g.Reshape(g.Transpose(context, 0, 2, 1, 3), 0, 0, channels);
@@ -145,8 +145,7 @@ internal static class VisionEncoderGraphWriter
 
     private static string Linear(OnnxGraphBuilder g, string name, string x, int inFeatures, int outFeatures, float gain)
     {
-        var weight = g.Weight(name + ".weight", [inFeatures, outFeatures], gain / MathF.Sqrt(inFeatures));
-        var bias = g.Weight(name + ".bias", [outFeatures], 0.02f);
-        return g.Add(g.MatMul(x, weight), bias);
+        var product = g.MatMulWeight(x, name + ".weight", inFeatures, outFeatures, gain / MathF.Sqrt(inFeatures));
+        return g.Add(product, g.Weight(name + ".bias", [outFeatures], 0.02f));
     }
 }

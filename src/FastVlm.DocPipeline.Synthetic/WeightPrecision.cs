@@ -8,4 +8,11 @@ public enum WeightPrecision
 
     /// <summary>float16 weights, inputs, outputs and KV cache (the <c>_fp16</c> files); computation inside is float32.</summary>
     Float16,
+
+    /// <summary>
+    /// float32 inputs and outputs; every MatMul with a weight becomes the <c>com.microsoft</c> MatMulNBits of 4-bit
+    /// symmetric blocks of 32 (the <c>_q4</c> files, as ONNX Runtime's MatMul4BitsQuantizer writes them). Gather and
+    /// Conv weights stay float32, as that quantizer leaves them.
+    /// </summary>
+    Q4,
 }

@@ -19,7 +19,7 @@ internal static class ModelSynthCommand
         var output = new Option<string>("--out") { Description = "Directory to write the model to.", Required = true };
         var variants = new Option<string>("--variants")
         {
-            Description = "Comma-separated dtype variants: fp32, fp16.",
+            Description = "Comma-separated dtype variants: fp32, fp16, q4.",
             DefaultValueFactory = _ => "fp32",
         };
         var qwenTokenizer = new Option<string?>("--qwen-tokenizer")
@@ -65,8 +65,11 @@ internal static class ModelSynthCommand
                         case "fp16":
                             options.Variants.Add(WeightPrecision.Float16);
                             break;
+                        case "q4":
+                            options.Variants.Add(WeightPrecision.Q4);
+                            break;
                         default:
-                            throw new CliUsageException($"Unknown variant '{name}': use fp32 and/or fp16.");
+                            throw new CliUsageException($"Unknown variant '{name}': use fp32, fp16 and/or q4.");
                     }
                 }
 
