@@ -17,12 +17,25 @@ internal sealed class OnnxGraphBuilder
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
     private string _scope = string.Empty;
 
-    public OnnxGraphBuilder(string graphName, ulong seed, WeightPrecision precision)
+    public OnnxGraphBuilder(string graphName, ulong seed, WeightPrecision precision, bool hasConvolutions = false)
     {
         Graph = new GraphProto { Name = graphName };
         Seed = seed;
         Precision = precision;
+        HasConvolutions = hasConvolutions;
     }
+
+    /// <summary>True for a graph with Conv nodes: the <see cref="WeightPrecision.Quantized"/> variant stores uint8 weights there.</summary>
+    public bool HasConvolutions { get; }
+
+    /// <summary>Whether 8-bit weights are signed in this graph; null when the weights are not 8-bit.</summary>
+    private bool? SignedIntegerWeights => Precision switch
+    {
+        WeightPrecision.Int8 => true,
+        WeightPrecision.Uint8 => false,
+        WeightPrecision.Quantized => !HasConvolutions,
+        _ => null,
+    };
 
     public GraphProto Graph { get; }
 
@@ -97,6 +110,13 @@ internal sealed class OnnxGraphBuilder
     /// </summary>
     public string MatMulWeight(string x, string name, int inFeatures, int outFeatures, float std, float[]? columnScale = null)
     {
+        if (SignedIntegerWeights is { } signed)
+        {
+            var weight = QuantizedWeight(name, [inFeatures, outFeatures], std, columnScale, signed);
+            var (q, scale, zeroPoint) = DynamicQuantize(x);
+            var product = Op("MatMulInteger", [q, weight.Name, zeroPoint, weight.ZeroPoint]);
+            return Mul(Cast(product, DataType.Float), Mul(scale, weight.Scale));
+        }
         if (Precision != WeightPrecision.Q4)
         {
             return MatMul(x, Weight(name, [inFeatures, outFeatures], std, 0f, columnScale));
@@ -111,6 +131,36 @@ internal sealed class OnnxGraphBuilder
             ("K", (long)inFeatures), ("N", (long)outFeatures), ("bits", 4L), ("block_size", (long)BlockQuantizedWeight.BlockSize));
         Graph.Node[^1].Domain = MicrosoftDomain;
         return output;
+    }
+
+    /// <summary>
+    /// A Conv of <paramref name="x"/> with a seeded random weight and bias, or in an 8-bit graph the ConvInteger of its
+    /// dynamically quantized input and the quantized weight, rescaled, plus the float bias.
+    /// </summary>
+    public string ConvWeight(string x, string name, long[] weightDims, float std, float biasStd, params (string Name, object Value)[] attributes)
+    {
+        if (SignedIntegerWeights is { } signed)
+        {
+            var weight = QuantizedWeight(name + ".weight", weightDims, std, null, signed);
+            var biasValues = Weight(name + ".bias", [weightDims[0]], biasStd);
+            var (q, scale, zeroPoint) = DynamicQuantize(x);
+            var product = Op("ConvInteger", [q, weight.Name, zeroPoint, weight.ZeroPoint], attributes);
+            return Add(Mul(Cast(product, DataType.Float), Mul(scale, weight.Scale)), Reshape(biasValues, -1, 1, 1));
+        }
+        var w = Weight(name + ".weight", weightDims, std);
+        var bias = Weight(name + ".bias", [weightDims[0]], biasStd);
+        return Op("Conv", [x, w, bias], attributes);
+    }
+
+    /// <summary>Rows <paramref name="ids"/> of a seeded random table, stored as the graph stores weights.</summary>
+    public string GatherWeight(string name, long[] dims, float std, string ids)
+    {
+        if (SignedIntegerWeights is { } signed)
+        {
+            var table = QuantizedWeight(name, dims, std, null, signed);
+            return Op("DequantizeLinear", [Op("Gather", [table.Name, ids], ("axis", 0L)), table.Scale, table.ZeroPoint]);
+        }
+        return Op("Gather", [StoredWeight(name, dims, std), ids], ("axis", 0L));
     }
 
     /// <summary>A seeded random weight used as stored (float16 in a float16 graph), without a cast.</summary>
@@ -179,6 +229,22 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>Dimension <paramref name="index"/> of <paramref name="x"/> as a 1-D int64 tensor of one element.</summary>
     public string Dim(string x, long index) => Op("Shape", [x], ("start", index), ("end", index + 1));
+
+    private (string Name, string Scale, string ZeroPoint) QuantizedWeight(string name, long[] dims, float std, float[]? columnScale, bool signed)
+    {
+        var count = dims.Aggregate(1L, (a, b) => a * b);
+        var quantized = new LinearQuantizedWeight(new RandomTensorData(Seed, name, count, 0f, std, columnScale, DataType.Float), signed);
+        AddInitializer(name + "_quantized", dims, quantized.Quantized);
+        var scale = ConstFloat(name + "_scale", [], quantized.Scale);
+        AddInitializer(name + "_zero_point", [], quantized.ZeroPointTensor);
+        return (name + "_quantized", scale, name + "_zero_point");
+    }
+
+    private (string Quantized, string Scale, string ZeroPoint) DynamicQuantize(string x)
+    {
+        var outputs = OpMulti("DynamicQuantizeLinear", 3, [x]);
+        return (outputs[0], outputs[1], outputs[2]);
+    }
 
     private string AddFloatInitializer(string name, long[] dims, TensorData data)
     {

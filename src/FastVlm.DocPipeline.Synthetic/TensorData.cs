@@ -16,7 +16,7 @@ internal abstract class TensorData
         TensorProto.Types.DataType.Float => 4,
         TensorProto.Types.DataType.Float16 => 2,
         TensorProto.Types.DataType.Int64 => 8,
-        TensorProto.Types.DataType.Uint8 => 1,
+        TensorProto.Types.DataType.Uint8 or TensorProto.Types.DataType.Int8 => 1,
         _ => throw new NotSupportedException(DataType.ToString()),
     };
 
@@ -158,4 +158,14 @@ internal sealed class Int64TensorData : TensorData
         }
         stream.Write(buffer);
     }
+}
+
+/// <summary>Explicit 8-bit values (int8 stored as their two's-complement bytes).</summary>
+internal sealed class ByteTensorData(byte[] values, TensorProto.Types.DataType dataType) : TensorData
+{
+    public override long ElementCount => values.Length;
+
+    public override TensorProto.Types.DataType DataType => dataType;
+
+    public override void WriteTo(Stream stream) => stream.Write(values);
 }

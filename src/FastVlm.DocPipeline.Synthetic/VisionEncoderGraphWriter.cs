@@ -16,7 +16,7 @@ internal static class VisionEncoderGraphWriter
 
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, ulong seed, WeightPrecision precision)
     {
-        var g = new OnnxGraphBuilder("vision_encoder", seed, precision);
+        var g = new OnnxGraphBuilder("vision_encoder", seed, precision, hasConvolutions: true);
         var input = g.Input("pixel_values", g.IoFloat, "batch_size", 3, "height", "width");
         var x = precision == WeightPrecision.Float16 ? g.Cast(input, DataType.Float) : input;
 
@@ -86,10 +86,8 @@ internal static class VisionEncoderGraphWriter
     private static string Conv(OnnxGraphBuilder g, string name, string x, int inChannels, int outChannels, int kernel, int stride, int groups, float gain)
     {
         var fanIn = inChannels / groups * kernel * kernel;
-        var weight = g.Weight(name + ".weight", [outChannels, inChannels / groups, kernel, kernel], gain / MathF.Sqrt(fanIn));
-        var bias = g.Weight(name + ".bias", [outChannels], 0.02f);
         var pad = (long)(kernel / 2);
-        return g.Op("Conv", [x, weight, bias],
+        return g.ConvWeight(x, name, [outChannels, inChannels / groups, kernel, kernel], gain / MathF.Sqrt(fanIn), 0.02f,
             ("kernel_shape", new long[] { kernel, kernel }),
             ("strides", new long[] { stride, stride }),
             ("pads", new long[] { pad, pad, pad, pad }),

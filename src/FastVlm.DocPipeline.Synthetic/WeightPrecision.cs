@@ -15,4 +15,20 @@ public enum WeightPrecision
     /// Conv weights stay float32, as that quantizer leaves them.
     /// </summary>
     Q4,
+
+    /// <summary>
+    /// float32 inputs and outputs; dynamic 8-bit quantization as ONNX Runtime's quantizer writes it (the <c>_int8</c>
+    /// files): each weight quantized per tensor to int8, MatMul → DynamicQuantizeLinear + MatMulInteger, Conv →
+    /// ConvInteger, Gather over the quantized table + DequantizeLinear.
+    /// </summary>
+    Int8,
+
+    /// <summary>As <see cref="Int8"/> with uint8 weights (the <c>_uint8</c> files).</summary>
+    Uint8,
+
+    /// <summary>
+    /// The <c>_quantized</c> files: uint8 weights in a graph with convolutions (the vision encoder), int8 elsewhere,
+    /// as transformers.js' quantize.py chooses.
+    /// </summary>
+    Quantized,
 }

@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
 using FastVlm.DocPipeline.Synthetic;
 using FastVlm.DocPipeline.Synthetic.Proto;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FastVlm.DocPipeline.Tests.Model.Synthetic;
 
@@ -24,8 +22,8 @@ public class BlockQuantizedWeightTests
         {
             var q4Path = Path.Combine(directory.FullName, "q4.onnx");
             var fp32Path = Path.Combine(directory.FullName, "fp32.onnx");
-            await WriteAsync(WeightPrecision.Q4, q4Path);
-            await WriteAsync(WeightPrecision.Float32, fp32Path);
+            await WeightMatMulProbe.WriteAsync(WeightPrecision.Q4, q4Path, K, N);
+            await WeightMatMulProbe.WriteAsync(WeightPrecision.Float32, fp32Path, K, N);
 
             var q4Model = ModelProto.Parser.ParseFrom(await File.ReadAllBytesAsync(q4Path));
             q4Model.Graph.Node.Should().ContainSingle(n => n.OpType == "MatMulNBits").Which.Domain.Should().Be("com.microsoft");
@@ -37,7 +35,7 @@ public class BlockQuantizedWeightTests
 
             var expected = MemoryMarshal.Cast<byte, float>(
                 ModelProto.Parser.ParseFrom(await File.ReadAllBytesAsync(fp32Path)).Graph.Initializer.Single(t => t.Name == "w").RawData.Span).ToArray();
-            var rows = RunIdentity(q4Path);
+            var rows = WeightMatMulProbe.Rows(q4Path, K);
 
             var exact = 0;
             for (var k = 0; k < K; k++)
@@ -60,25 +58,5 @@ public class BlockQuantizedWeightTests
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static async Task WriteAsync(WeightPrecision precision, string path)
-    {
-        var builder = new OnnxGraphBuilder("g", seed: 9, precision);
-        var x = builder.Input("x", TensorProto.Types.DataType.Float, "batch_size", K);
-        builder.Output("y", builder.MatMulWeight(x, "w", K, N, std: 0.3f), TensorProto.Types.DataType.Float, "batch_size", N);
-        await OnnxModelWriter.WriteAsync(builder, path, CancellationToken.None);
-    }
-
-    private static float[] RunIdentity(string path)
-    {
-        using var session = new InferenceSession(path);
-        var identity = new DenseTensor<float>([K, K]);
-        for (var k = 0; k < K; k++)
-        {
-            identity[k, k] = 1f;
-        }
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor("x", identity)]);
-        return results.Single().AsEnumerable<float>().ToArray();
     }
 }
