@@ -1,12 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
 
 /// <summary><c>docpipe model synth</c>: writes a synthetic model directory (random weights, real layout).</summary>
 internal static class ModelSynthCommand
 {
+    private static readonly Dictionary<string, WeightPrecision> VariantNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["fp32"] = WeightPrecision.Float32,
+        ["fp16"] = WeightPrecision.Float16,
+        ["q4"] = WeightPrecision.Q4,
+        ["int8"] = WeightPrecision.Int8,
+        ["uint8"] = WeightPrecision.Uint8,
+        ["quantized"] = WeightPrecision.Quantized,
+    };
+
     public static Command Create()
     {
         var preset = new Option<string>("--preset")
@@ -19,7 +29,7 @@ internal static class ModelSynthCommand
         var output = new Option<string>("--out") { Description = "Directory to write the model to.", Required = true };
         var variants = new Option<string>("--variants")
         {
-            Description = "Comma-separated dtype variants: fp32, fp16.",
+            Description = "Comma-separated dtype variants: fp32, fp16, q4, int8, uint8, quantized.",
             DefaultValueFactory = _ => "fp32",
         };
         var qwenTokenizer = new Option<string?>("--qwen-tokenizer")
@@ -57,17 +67,9 @@ internal static class ModelSynthCommand
                 options.Variants.Clear();
                 foreach (var name in parseResult.GetValue(variants)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
-                    switch (name.ToLowerInvariant())
-                    {
-                        case "fp32":
-                            options.Variants.Add(WeightPrecision.Float32);
-                            break;
-                        case "fp16":
-                            options.Variants.Add(WeightPrecision.Float16);
-                            break;
-                        default:
-                            throw new CliUsageException($"Unknown variant '{name}': use fp32 and/or fp16.");
-                    }
+                    options.Variants.Add(VariantNames.TryGetValue(name, out var precision)
+                        ? precision
+                        : throw new CliUsageException($"Unknown variant '{name}': use {string.Join(", ", VariantNames.Keys)}."));
                 }
 
                 var result = await SyntheticModelGenerator.GenerateAsync(options, cancellationToken).ConfigureAwait(false);

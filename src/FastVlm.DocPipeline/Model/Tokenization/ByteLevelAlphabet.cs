@@ -15,9 +15,6 @@ internal static class ByteLevelAlphabet
 
     private static readonly char[] ByteToCharTable = BuildForward();
 
-    /// <summary>Byte values in the order a byte-level BPE base vocabulary lists them (ids 0..255): by alphabet character.</summary>
-    public static IReadOnlyList<byte> VocabularyOrder { get; } = BuildVocabularyOrder();
-
     /// <summary>The alphabet character that stands for <paramref name="b"/>.</summary>
     public static char ByteToChar(int b) => ByteToCharTable[b];
 
@@ -56,20 +53,6 @@ internal static class ByteLevelAlphabet
         }
 
         return forward;
-    }
-
-    private static byte[] BuildVocabularyOrder()
-    {
-        var order = new List<byte>(256);
-        for (int c = 0; c < TableSize; c++)
-        {
-            if (CharToByte[c] != 0)
-            {
-                order.Add((byte)(CharToByte[c] - 1));
-            }
-        }
-
-        return [.. order];
     }
 
     private static short[] BuildInverse()

@@ -1,11 +1,11 @@
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Model.Engine;
 
 /// <summary>
 /// Synthetic model directories shared by the engine and parity tests, generated once per test run:
-/// tiny (seeds 1 and 2, fp32 + fp16) and tiny-qwen (seed 3, the real Qwen vocabulary).
+/// tiny (seed 1: fp32, fp16 and q4; seed 2: fp32) and tiny-qwen (seed 3, the real Qwen vocabulary).
 /// </summary>
 public sealed class EngineTestModels : IAsyncLifetime
 {
@@ -21,9 +21,9 @@ public sealed class EngineTestModels : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await GenerateAsync(SyntheticModelPreset.Tiny, 1, Tiny1, withFp16: true);
-        await GenerateAsync(SyntheticModelPreset.Tiny, 2, Tiny2, withFp16: false);
-        await GenerateAsync(SyntheticModelPreset.TinyQwen, 3, TinyQwen3, withFp16: false);
+        await GenerateAsync(SyntheticModelPreset.Tiny, 1, Tiny1, withVariants: true);
+        await GenerateAsync(SyntheticModelPreset.Tiny, 2, Tiny2, withVariants: false);
+        await GenerateAsync(SyntheticModelPreset.TinyQwen, 3, TinyQwen3, withVariants: false);
         ImageSize = SyntheticModelGenerator.DimensionsOf(SyntheticModelPreset.Tiny).ImageSize;
     }
 
@@ -54,12 +54,13 @@ public sealed class EngineTestModels : IAsyncLifetime
         return copy;
     }
 
-    private static async Task GenerateAsync(SyntheticModelPreset preset, ulong seed, string directory, bool withFp16)
+    private static async Task GenerateAsync(SyntheticModelPreset preset, ulong seed, string directory, bool withVariants)
     {
         var options = new SyntheticModelOptions { Preset = preset, Seed = seed, OutputDirectory = directory, QwenTokenizerPath = preset == SyntheticModelPreset.Tiny ? null : RepoPaths.QwenTokenizerJson };
-        if (withFp16)
+        if (withVariants)
         {
             options.Variants.Add(WeightPrecision.Float16);
+            options.Variants.Add(WeightPrecision.Q4);
         }
 
         await SyntheticModelGenerator.GenerateAsync(options);

@@ -1,5 +1,5 @@
-using FastVlm.DocPipeline.Model.Onnx.Proto;
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic.Proto;
+using FastVlm.DocPipeline.Synthetic;
 
 namespace FastVlm.DocPipeline.Tests.Model.Synthetic;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using FastVlm.DocPipeline.Model.Onnx.Proto;
+using FastVlm.DocPipeline.Synthetic.Proto;
 
 namespace FastVlm.DocPipeline.Tests.Model.Synthetic;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

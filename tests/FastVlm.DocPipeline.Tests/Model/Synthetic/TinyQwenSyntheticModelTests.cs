@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FastVlm.DocPipeline.Contracts;
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FastVlm.DocPipeline.Tests.Model.Synthetic;

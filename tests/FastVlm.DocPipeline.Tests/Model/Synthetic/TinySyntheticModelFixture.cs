@@ -1,4 +1,4 @@
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 
 namespace FastVlm.DocPipeline.Tests.Model.Synthetic;
 

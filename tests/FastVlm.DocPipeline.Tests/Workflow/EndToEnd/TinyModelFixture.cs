@@ -1,5 +1,5 @@
 using FastVlm.DocPipeline.Model;
-using FastVlm.DocPipeline.Model.Synthetic;
+using FastVlm.DocPipeline.Synthetic;
 using FastVlm.DocPipeline.Rasterization;
 using FastVlm.DocPipeline.Tests.TestSupport;
 

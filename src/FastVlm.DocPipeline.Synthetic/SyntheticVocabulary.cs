@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>Token ids of a synthetic model's tokenizer and the size of its embedding / LM-head tables.</summary>
 public sealed record SyntheticVocabulary
@@ -17,7 +17,7 @@ public sealed record SyntheticVocabulary
 
     public required int ImageTokenId { get; init; }
 
-    public IReadOnlyList<int> SpecialTokenIds => [EndOfTextId, ImStartId, ImEndId, ImageTokenId];
+    internal IReadOnlyList<int> SpecialTokenIds => [EndOfTextId, ImStartId, ImEndId, ImageTokenId];
 
     internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -1,26 +1,41 @@
 using System.Globalization;
-using FastVlm.DocPipeline.Model.Onnx.Proto;
+using FastVlm.DocPipeline.Synthetic.Proto;
 using Google.Protobuf;
-using DataType = FastVlm.DocPipeline.Model.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
-/// Builds one ONNX graph (standard ops only) whose weights are described lazily, so that the
+/// Builds one ONNX graph (standard ops, plus MatMulNBits in a q4 graph) whose weights are described lazily, so that the
 /// <see cref="OnnxModelWriter"/> can stream them to disk without holding them in memory.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
+    public const string MicrosoftDomain = "com.microsoft";
+
     private readonly Dictionary<string, string> _int64Constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
     private string _scope = string.Empty;
 
-    public OnnxGraphBuilder(string graphName, ulong seed, WeightPrecision precision)
+    public OnnxGraphBuilder(string graphName, ulong seed, WeightPrecision precision, bool hasConvolutions = false)
     {
         Graph = new GraphProto { Name = graphName };
         Seed = seed;
         Precision = precision;
+        HasConvolutions = hasConvolutions;
     }
+
+    /// <summary>True for a graph with Conv nodes: the <see cref="WeightPrecision.Quantized"/> variant stores uint8 weights there.</summary>
+    public bool HasConvolutions { get; }
+
+    /// <summary>Whether 8-bit weights are signed in this graph; null when the weights are not 8-bit.</summary>
+    private bool? SignedIntegerWeights => Precision switch
+    {
+        WeightPrecision.Int8 => true,
+        WeightPrecision.Uint8 => false,
+        WeightPrecision.Quantized => !HasConvolutions,
+        _ => null,
+    };
 
     public GraphProto Graph { get; }
 
@@ -32,6 +47,9 @@ internal sealed class OnnxGraphBuilder
     public DataType IoFloat => Precision == WeightPrecision.Float16 ? DataType.Float16 : DataType.Float;
 
     public List<(TensorProto Meta, TensorData Data)> Initializers { get; } = [];
+
+    /// <summary>True once a node of ONNX Runtime's contrib domain (MatMulNBits) is in the graph.</summary>
+    public bool UsesMicrosoftDomain { get; private set; }
 
     /// <summary>Prefix for generated value names until the returned scope is disposed.</summary>
     public IDisposable Scope(string name)
@@ -86,6 +104,65 @@ internal sealed class OnnxGraphBuilder
         return AddFloatInitializer(name, dims, new RandomTensorData(Seed, name, count, mean, std, columnScale, IoFloat));
     }
 
+    /// <summary>
+    /// <paramref name="x"/> times a seeded random <c>[inFeatures, outFeatures]</c> weight: a MatMul, or in a
+    /// <see cref="WeightPrecision.Q4"/> graph a MatMulNBits over the same values quantized to 4-bit blocks.
+    /// </summary>
+    public string MatMulWeight(string x, string name, int inFeatures, int outFeatures, float std, float[]? columnScale = null)
+    {
+        if (SignedIntegerWeights is { } signed)
+        {
+            var weight = QuantizedWeight(name, [inFeatures, outFeatures], std, columnScale, signed);
+            var (q, scale, zeroPoint) = DynamicQuantize(x);
+            var product = Op("MatMulInteger", [q, weight.Name, zeroPoint, weight.ZeroPoint]);
+            return Mul(Cast(product, DataType.Float), Mul(scale, weight.Scale));
+        }
+        if (Precision != WeightPrecision.Q4)
+        {
+            return MatMul(x, Weight(name, [inFeatures, outFeatures], std, 0f, columnScale));
+        }
+
+        var values = new RandomTensorData(Seed, name, (long)inFeatures * outFeatures, 0f, std, columnScale, DataType.Float);
+        var quantized = new BlockQuantizedWeight(values, inFeatures, outFeatures);
+        AddInitializer(name + "_Q4", [outFeatures, quantized.BlocksPerColumn, BlockQuantizedWeight.BlobBytes], quantized.Packed);
+        AddInitializer(name + "_scales", [(long)outFeatures * quantized.BlocksPerColumn], quantized.Scales);
+        UsesMicrosoftDomain = true;
+        var output = Op("MatMulNBits", [x, name + "_Q4", name + "_scales"],
+            ("K", (long)inFeatures), ("N", (long)outFeatures), ("bits", 4L), ("block_size", (long)BlockQuantizedWeight.BlockSize));
+        Graph.Node[^1].Domain = MicrosoftDomain;
+        return output;
+    }
+
+    /// <summary>
+    /// A Conv of <paramref name="x"/> with a seeded random weight and bias, or in an 8-bit graph the ConvInteger of its
+    /// dynamically quantized input and the quantized weight, rescaled, plus the float bias.
+    /// </summary>
+    public string ConvWeight(string x, string name, long[] weightDims, float std, float biasStd, params (string Name, object Value)[] attributes)
+    {
+        if (SignedIntegerWeights is { } signed)
+        {
+            var weight = QuantizedWeight(name + ".weight", weightDims, std, null, signed);
+            var biasValues = Weight(name + ".bias", [weightDims[0]], biasStd);
+            var (q, scale, zeroPoint) = DynamicQuantize(x);
+            var product = Op("ConvInteger", [q, weight.Name, zeroPoint, weight.ZeroPoint], attributes);
+            return Add(Mul(Cast(product, DataType.Float), Mul(scale, weight.Scale)), Reshape(biasValues, -1, 1, 1));
+        }
+        var w = Weight(name + ".weight", weightDims, std);
+        var bias = Weight(name + ".bias", [weightDims[0]], biasStd);
+        return Op("Conv", [x, w, bias], attributes);
+    }
+
+    /// <summary>Rows <paramref name="ids"/> of a seeded random table, stored as the graph stores weights.</summary>
+    public string GatherWeight(string name, long[] dims, float std, string ids)
+    {
+        if (SignedIntegerWeights is { } signed)
+        {
+            var table = QuantizedWeight(name, dims, std, null, signed);
+            return Op("DequantizeLinear", [Op("Gather", [table.Name, ids], ("axis", 0L)), table.Scale, table.ZeroPoint]);
+        }
+        return Op("Gather", [StoredWeight(name, dims, std), ids], ("axis", 0L));
+    }
+
     /// <summary>A seeded random weight used as stored (float16 in a float16 graph), without a cast.</summary>
     public string StoredWeight(string name, long[] dims, float std)
     {
@@ -93,10 +170,6 @@ internal sealed class OnnxGraphBuilder
         AddInitializer(name, dims, new RandomTensorData(Seed, name, count, 0f, std, null, IoFloat));
         return name;
     }
-
-    /// <summary>Explicit float weight values stored in the graph's precision; returns a float32 value.</summary>
-    public string WeightValues(string name, long[] dims, float[] values)
-        => AddFloatInitializer(name, dims, new FloatTensorData(values, IoFloat));
 
     /// <summary>A float32 constant (never stored in float16: rotary frequencies, epsilons, masks).</summary>
     public string ConstFloat(string name, long[] dims, params float[] values)
@@ -156,6 +229,22 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>Dimension <paramref name="index"/> of <paramref name="x"/> as a 1-D int64 tensor of one element.</summary>
     public string Dim(string x, long index) => Op("Shape", [x], ("start", index), ("end", index + 1));
+
+    private (string Name, string Scale, string ZeroPoint) QuantizedWeight(string name, long[] dims, float std, float[]? columnScale, bool signed)
+    {
+        var count = dims.Aggregate(1L, (a, b) => a * b);
+        var quantized = new LinearQuantizedWeight(new RandomTensorData(Seed, name, count, 0f, std, columnScale, DataType.Float), signed);
+        AddInitializer(name + "_quantized", dims, quantized.Quantized);
+        var scale = ConstFloat(name + "_scale", [], quantized.Scale);
+        AddInitializer(name + "_zero_point", [], quantized.ZeroPointTensor);
+        return (name + "_quantized", scale, name + "_zero_point");
+    }
+
+    private (string Quantized, string Scale, string ZeroPoint) DynamicQuantize(string x)
+    {
+        var outputs = OpMulti("DynamicQuantizeLinear", 3, [x]);
+        return (outputs[0], outputs[1], outputs[2]);
+    }
 
     private string AddFloatInitializer(string name, long[] dims, TensorData data)
     {

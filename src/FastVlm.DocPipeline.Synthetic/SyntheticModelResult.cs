@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>What <see cref="SyntheticModelGenerator"/> wrote.</summary>
 public sealed record SyntheticModelResult(

@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>Which synthetic FastVLM to build.</summary>
 public enum SyntheticModelPreset

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using FastVlm.DocPipeline.Model.Onnx.Proto;
+using FastVlm.DocPipeline.Synthetic.Proto;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>The payload of one initializer, produced on demand so large models stream to disk.</summary>
 internal abstract class TensorData
@@ -16,6 +16,7 @@ internal abstract class TensorData
         TensorProto.Types.DataType.Float => 4,
         TensorProto.Types.DataType.Float16 => 2,
         TensorProto.Types.DataType.Int64 => 8,
+        TensorProto.Types.DataType.Uint8 or TensorProto.Types.DataType.Int8 => 1,
         _ => throw new NotSupportedException(DataType.ToString()),
     };
 
@@ -76,27 +77,47 @@ internal sealed class RandomTensorData : TensorData
 
     public override void WriteTo(Stream stream)
     {
+        var buffer = new byte[ChunkElements * 4];
+        Generate(chunk => WriteFloats(stream, chunk, buffer));
+    }
+
+    /// <summary>All values in memory, the same ones <see cref="WriteTo"/> writes (for quantizing them).</summary>
+    public float[] ToArray()
+    {
+        var all = new float[ElementCount];
+        long offset = 0;
+        Generate(chunk =>
+        {
+            chunk.CopyTo(all.AsSpan((int)offset));
+            offset += chunk.Length;
+        });
+        return all;
+    }
+
+    private void Generate(ChunkAction consume)
+    {
         var random = new SeededRandom(_seed, _name);
         var values = new float[ChunkElements];
-        var buffer = new byte[ChunkElements * 4];
         var amplitude = _std * MathF.Sqrt(3f);
-        long written = 0;
-        while (written < ElementCount)
+        long produced = 0;
+        while (produced < ElementCount)
         {
-            var n = (int)Math.Min(ChunkElements, ElementCount - written);
+            var n = (int)Math.Min(ChunkElements, ElementCount - produced);
             for (var i = 0; i < n; i++)
             {
                 var v = random.NextSigned() * amplitude;
                 if (_columnScale is not null)
                 {
-                    v *= _columnScale[(written + i) % _columnScale.Length];
+                    v *= _columnScale[(produced + i) % _columnScale.Length];
                 }
                 values[i] = _mean + v;
             }
-            WriteFloats(stream, values.AsSpan(0, n), buffer);
-            written += n;
+            consume(values.AsSpan(0, n));
+            produced += n;
         }
     }
+
+    private delegate void ChunkAction(ReadOnlySpan<float> chunk);
 }
 
 /// <summary>Explicit float values.</summary>
@@ -137,4 +158,14 @@ internal sealed class Int64TensorData : TensorData
         }
         stream.Write(buffer);
     }
+}
+
+/// <summary>Explicit 8-bit values (int8 stored as their two's-complement bytes).</summary>
+internal sealed class ByteTensorData(byte[] values, TensorProto.Types.DataType dataType) : TensorData
+{
+    public override long ElementCount => values.Length;
+
+    public override TensorProto.Types.DataType DataType => dataType;
+
+    public override void WriteTo(Stream stream) => stream.Write(values);
 }

@@ -1,8 +1,8 @@
 using FastVlm.DocPipeline.Contracts;
-using FastVlm.DocPipeline.Model.Onnx.Proto;
+using FastVlm.DocPipeline.Synthetic.Proto;
 using Google.Protobuf;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Writes a <see cref="OnnxGraphBuilder"/> as a single-file ONNX model, streaming each initializer's
@@ -21,13 +21,18 @@ internal static class OnnxModelWriter
     /// <summary>Writes the model and returns its size in bytes.</summary>
     public static async Task<long> WriteAsync(OnnxGraphBuilder builder, string path, CancellationToken cancellationToken)
     {
-        var header = new ModelProto
+        var model = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = "FastVlm.DocPipeline.synthetic",
             ProducerVersion = "1",
             OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion } },
-        }.ToByteArray();
+        };
+        if (builder.UsesMicrosoftDomain)
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MicrosoftDomain, Version = 1 });
+        }
+        var header = model.ToByteArray();
         var graphWithoutWeights = builder.Graph.ToByteArray();
 
         var initializerHeaders = new List<(byte[] Meta, long MessageLength)>(builder.Initializers.Count);

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>The JSON and text files of a Hugging Face model directory in the FastVLM ONNX export layout.</summary>
 internal static class ModelConfigFiles

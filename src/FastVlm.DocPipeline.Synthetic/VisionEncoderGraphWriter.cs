@@ -1,13 +1,13 @@
-using DataType = FastVlm.DocPipeline.Model.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// FastViTHD-shaped vision tower plus the <c>mlp2x_gelu</c> projector, as one graph:
 /// <c>pixel_values [batch, 3, H, W]</c> → <c>image_features [batch, (H/64)·(W/64), hidden]</c>.
 /// Reparameterised (inference) form: every MobileOne/RepMixer branch is a single convolution with bias.
 /// </summary>
-internal static class VisionEncoderGraph
+internal static class VisionEncoderGraphWriter
 {
     private static readonly float GeluGain = MathF.Sqrt(2f);
 
@@ -16,7 +16,7 @@ internal static class VisionEncoderGraph
 
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, ulong seed, WeightPrecision precision)
     {
-        var g = new OnnxGraphBuilder("vision_encoder", seed, precision);
+        var g = new OnnxGraphBuilder("vision_encoder", seed, precision, hasConvolutions: true);
         var input = g.Input("pixel_values", g.IoFloat, "batch_size", 3, "height", "width");
         var x = precision == WeightPrecision.Float16 ? g.Cast(input, DataType.Float) : input;
 
@@ -86,10 +86,8 @@ internal static class VisionEncoderGraph
     private static string Conv(OnnxGraphBuilder g, string name, string x, int inChannels, int outChannels, int kernel, int stride, int groups, float gain)
     {
         var fanIn = inChannels / groups * kernel * kernel;
-        var weight = g.Weight(name + ".weight", [outChannels, inChannels / groups, kernel, kernel], gain / MathF.Sqrt(fanIn));
-        var bias = g.Weight(name + ".bias", [outChannels], 0.02f);
         var pad = (long)(kernel / 2);
-        return g.Op("Conv", [x, weight, bias],
+        return g.ConvWeight(x, name, [outChannels, inChannels / groups, kernel, kernel], gain / MathF.Sqrt(fanIn), 0.02f,
             ("kernel_shape", new long[] { kernel, kernel }),
             ("strides", new long[] { stride, stride }),
             ("pads", new long[] { pad, pad, pad, pad }),
@@ -124,9 +122,9 @@ internal static class VisionEncoderGraph
         var heads = channels / headDim;
         var tokens = g.Transpose(g.Reshape(x, 0, 0, -1), 0, 2, 1);
         var std = 1f / MathF.Sqrt(channels);
-        var q = g.Transpose(g.Reshape(g.MatMul(tokens, g.Weight(name + ".attn.q.weight", [channels, channels], std)), 0, 0, heads, headDim), 0, 2, 1, 3);
-        var k = g.Transpose(g.Reshape(g.MatMul(tokens, g.Weight(name + ".attn.k.weight", [channels, channels], std)), 0, 0, heads, headDim), 0, 2, 3, 1);
-        var v = g.Transpose(g.Reshape(g.MatMul(tokens, g.Weight(name + ".attn.v.weight", [channels, channels], std)), 0, 0, heads, headDim), 0, 2, 1, 3);
+        var q = g.Transpose(g.Reshape(g.MatMulWeight(tokens, name + ".attn.q.weight", channels, channels, std), 0, 0, heads, headDim), 0, 2, 1, 3);
+        var k = g.Transpose(g.Reshape(g.MatMulWeight(tokens, name + ".attn.k.weight", channels, channels, std), 0, 0, heads, headDim), 0, 2, 3, 1);
+        var v = g.Transpose(g.Reshape(g.MatMulWeight(tokens, name + ".attn.v.weight", channels, channels, std), 0, 0, heads, headDim), 0, 2, 1, 3);
         var scores = g.Mul(g.MatMul(q, k), g.ScalarFloat(1f / MathF.Sqrt(headDim)));
         var context = g.MatMul(g.Softmax(scores), v);
         context = g.Reshape(g.Transpose(context, 0, 2, 1, 3), 0, 0, channels);
@@ -145,8 +143,7 @@ internal static class VisionEncoderGraph
 
     private static string Linear(OnnxGraphBuilder g, string name, string x, int inFeatures, int outFeatures, float gain)
     {
-        var weight = g.Weight(name + ".weight", [inFeatures, outFeatures], gain / MathF.Sqrt(inFeatures));
-        var bias = g.Weight(name + ".bias", [outFeatures], 0.02f);
-        return g.Add(g.MatMul(x, weight), bias);
+        var product = g.MatMulWeight(x, name + ".weight", inFeatures, outFeatures, gain / MathF.Sqrt(inFeatures));
+        return g.Add(product, g.Weight(name + ".bias", [outFeatures], 0.02f));
     }
 }

@@ -1,13 +1,13 @@
-using DataType = FastVlm.DocPipeline.Model.Onnx.Proto.TensorProto.Types.DataType;
+using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Qwen2-shaped decoder with LM head and KV cache, named like the public <c>decoder_model_merged</c>:
 /// RMSNorm, rotary embeddings from <c>position_ids</c>, grouped-query attention over past + new keys,
 /// causal mask combined with the padding mask, SwiGLU MLP, final norm, LM head.
 /// </summary>
-internal static class DecoderGraph
+internal static class DecoderGraphWriter
 {
     public static OnnxGraphBuilder Build(SyntheticModelDimensions d, SyntheticVocabulary vocabulary, ulong seed, WeightPrecision precision)
     {
@@ -99,8 +99,7 @@ internal static class DecoderGraph
         using (g.Scope("lm_head"))
         {
             var final = RmsNorm(g, "model.norm", h, d.HiddenSize, (float)d.RmsNormEps);
-            var head = g.Weight("lm_head.weight", [d.HiddenSize, vocabulary.Rows], SyntheticModelGenerator.LogitScale * hiddenStd, 0f, LogitColumnScales(vocabulary, seed));
-            logits = FromFloat(g, g.MatMul(final, head));
+            logits = FromFloat(g, g.MatMulWeight(final, "lm_head.weight", d.HiddenSize, vocabulary.Rows, SyntheticModelGenerator.LogitScale * hiddenStd, LogitColumnScales(vocabulary, seed)));
         }
         g.Output("logits", logits, g.IoFloat, "batch_size", "sequence_length", vocabulary.Rows);
 
@@ -152,7 +151,7 @@ internal static class DecoderGraph
 
     private static string Projection(OnnxGraphBuilder g, string name, string x, int inFeatures, int outFeatures, float std, bool bias)
     {
-        var y = g.MatMul(x, g.Weight(name + ".weight", [inFeatures, outFeatures], std));
+        var y = g.MatMulWeight(x, name + ".weight", inFeatures, outFeatures, std);
         return bias ? g.Add(y, g.Weight(name + ".bias", [outFeatures], 0.1f)) : y;
     }
 

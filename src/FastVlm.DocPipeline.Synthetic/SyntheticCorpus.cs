@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>Built-in text the tiny tokenizer learns its merges from: document vocabulary, a few scripts.</summary>
 internal static class SyntheticCorpus

@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// Small, fast, portable pseudo-random generator (xoshiro256**) whose stream depends only on the

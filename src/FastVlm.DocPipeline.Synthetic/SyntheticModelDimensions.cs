@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>The sizes of a synthetic FastVLM: FastViTHD-shaped encoder, projector and Qwen2-shaped decoder.</summary>
 public sealed record SyntheticModelDimensions
@@ -40,7 +40,7 @@ public sealed record SyntheticModelDimensions
     public int MaxPositionEmbeddings { get; init; } = 32768;
 
     /// <summary>The tiny preset: seconds to build, a few MB, 16 image tokens at 256 px.</summary>
-    public static SyntheticModelDimensions Tiny { get; } = new()
+    internal static SyntheticModelDimensions Tiny { get; } = new()
     {
         ImageSize = 256,
         StageWidths = [8, 16, 32, 64, 128],
@@ -56,7 +56,7 @@ public sealed record SyntheticModelDimensions
     };
 
     /// <summary>The real FastVLM-0.5B dimensions (FastViTHD + Qwen2-0.5B).</summary>
-    public static SyntheticModelDimensions Full { get; } = new()
+    internal static SyntheticModelDimensions Full { get; } = new()
     {
         ImageSize = 1024,
         StageWidths = [96, 192, 384, 768, 1536],

@@ -1,4 +1,4 @@
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>Options of <see cref="SyntheticModelGenerator"/>.</summary>
 public sealed class SyntheticModelOptions

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Model.Tokenization;
 
-namespace FastVlm.DocPipeline.Model.Synthetic;
+namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
 /// A Hugging Face <c>tokenizer.json</c> (Qwen2 byte-level BPE layout) plus the ids a synthetic model needs:
@@ -47,9 +47,10 @@ internal sealed class SyntheticTokenizer
 
         var vocab = new JsonObject();
         var nextId = 0;
-        foreach (var b in ByteLevelAlphabet.VocabularyOrder)
+        // A byte-level BPE base vocabulary lists the 256 alphabet characters in character order (ids 0..255).
+        foreach (var c in Enumerable.Range(0, 256).Select(ByteLevelAlphabet.ByteToChar).Order())
         {
-            vocab[ByteLevelAlphabet.ByteToChar(b).ToString()] = nextId++;
+            vocab[c.ToString()] = nextId++;
         }
         var merges = new JsonArray();
         for (var m = 0; m < mergeCount; m++)
