@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Blobs;
-using FastVlm.DocPipeline.Blobs.Ingestion;
+using FastVlm.DocPipeline.Cli.Serve;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;

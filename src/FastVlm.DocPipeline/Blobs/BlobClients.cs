@@ -22,7 +22,7 @@ public static class BlobClients
 
     /// <summary>
     /// A queue service client on the same account (queue endpoint derived from the blob endpoint in Azure). Bodies are
-    /// read as sent (<see cref="Ingestion.BlobEventMessage.DecodeBody"/> accepts both Base64 and plain text).
+    /// read as sent (the reader decides between Base64 and plain text).
     /// </summary>
     public static QueueServiceClient CreateQueueServiceClient(BlobStorageOptions options)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
+using FastVlm.DocPipeline.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using FastVlm.DocPipeline.Contracts;
@@ -8,7 +9,7 @@ using FastVlm.DocPipeline.Contracts.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>
 /// The local stand-in for the blob trigger: finds new blobs in the incoming container (listing against the
@@ -16,7 +17,7 @@ namespace FastVlm.DocPipeline.Blobs.Ingestion;
 /// bounded concurrency. Blobs that fail transiently are retried; final outcomes are checkpointed, so a restart
 /// neither loses a half-done blob nor processes a finished one again.
 /// </summary>
-public sealed class IngestionHost
+internal sealed class IngestionHost
 {
     private readonly BlobContainerClient _incoming;
     private readonly QueueClient? _queue;

@@ -1,7 +1,7 @@
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>How <see cref="IngestionHost"/> finds and processes incoming blobs.</summary>
-public sealed class IngestionHostOptions
+internal sealed class IngestionHostOptions
 {
     /// <summary>Documents processed at the same time.</summary>
     public int Concurrency { get; set; } = 1;

@@ -9,7 +9,7 @@ using FastVlm.DocPipeline.Workflow.InProcess;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>
 /// Runs the document workflow (in-process engine) for an incoming blob. Infrastructure outages (Cosmos DB or
@@ -17,7 +17,7 @@ namespace FastVlm.DocPipeline.Blobs.Ingestion;
 /// are reported as transient, so the host retries the blob instead of checkpointing it: the workflow resumes from
 /// what the store already holds (pages done are skipped).
 /// </summary>
-public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
+internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
 {
     private static readonly HashSet<string> InfrastructureCodes = new(StringComparer.Ordinal)
     {

@@ -1,6 +1,6 @@
 using FastVlm.DocPipeline.Contracts.Records;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>How processing one blob ended: the document it became and its final status (completed or failed, with the code).</summary>
-public sealed record IngestOutcome(string? DocumentId, DocumentStatus Status, string? ErrorCode = null);
+internal sealed record IngestOutcome(string? DocumentId, DocumentStatus Status, string? ErrorCode = null);

@@ -1,7 +1,7 @@
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>Counts of one host run: documents completed, failed (with their codes), skipped as already done, and left pending.</summary>
-public sealed class IngestionSummary
+internal sealed class IngestionSummary
 {
     private int _completed;
     private int _failed;
