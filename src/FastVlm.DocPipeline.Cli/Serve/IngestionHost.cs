@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using Azure;
 using Azure.Storage.Blobs;
-using FastVlm.DocPipeline.Blobs;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
+using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Records;
 using Microsoft.Extensions.Logging;
@@ -12,20 +9,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>
-/// The local stand-in for the blob trigger: finds new blobs in the incoming container (listing against the
-/// checkpoints, or messages of a storage queue) and hands each to an <see cref="IIncomingDocumentProcessor"/> with
-/// bounded concurrency. Blobs that fail transiently are retried; final outcomes are checkpointed, so a restart
+/// The local stand-in for the blob trigger: takes batches of new blobs from an <see cref="IIncomingFeed"/> (a
+/// listing against the checkpoints, or a storage queue) and hands each to an <see cref="IIncomingDocumentProcessor"/>
+/// with bounded concurrency. Blobs that fail transiently are retried; final outcomes are checkpointed, so a restart
 /// neither loses a half-done blob nor processes a finished one again.
 /// </summary>
 internal sealed class IngestionHost
 {
     private readonly BlobContainerClient _incoming;
-    private readonly QueueClient? _queue;
-    private readonly QueueClient? _poisonQueue;
     private readonly IngestCheckpointStore _checkpoints;
+    private readonly IIncomingFeed _feed;
     private readonly IIncomingDocumentProcessor _processor;
     private readonly IngestionHostOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly bool _createContainers;
 
     public IngestionHost(
@@ -34,7 +31,8 @@ internal sealed class IngestionHost
         BlobStorageOptions storageOptions,
         IIncomingDocumentProcessor processor,
         IngestionHostOptions options,
-        ILogger<IngestionHost>? logger = null)
+        ILogger<IngestionHost>? logger = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(storageOptions);
@@ -47,11 +45,15 @@ internal sealed class IngestionHost
         _options = options;
         _createContainers = storageOptions.CreateContainersIfMissing;
         _logger = logger ?? NullLogger<IngestionHost>.Instance;
+        _time = timeProvider ?? TimeProvider.System;
         if (options.QueueName is { Length: > 0 } queueName)
         {
             ArgumentNullException.ThrowIfNull(queues);
-            _queue = queues.GetQueueClient(queueName);
-            _poisonQueue = queues.GetQueueClient(queueName + "-poison");
+            _feed = new QueueFeed(_incoming, queues.GetQueueClient(queueName), queues.GetQueueClient(queueName + "-poison"), _checkpoints, options, _logger);
+        }
+        else
+        {
+            _feed = new ListingFeed(_incoming, _checkpoints, options);
         }
     }
 
@@ -65,15 +67,29 @@ internal sealed class IngestionHost
 
         try
         {
-            if (_queue is not null)
+            await _feed.OpenAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
             {
-                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                await _poisonQueue!.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                await RunQueueAsync(summary, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await RunListingAsync(summary, cancellationToken).ConfigureAwait(false);
+                var batch = await _feed.ReceiveAsync(summary, cancellationToken).ConfigureAwait(false);
+                await Parallel.ForEachAsync(
+                    batch,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
+                    async (item, ct) =>
+                    {
+                        var settlement = await ProcessOneAsync(item.Blob, summary, ct).ConfigureAwait(false);
+                        await _feed.SettleAsync(item, settlement, ct).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+
+                if (_feed.NextDelay() is not { } delay)
+                {
+                    summary.SetPending(_feed.Pending);
+                    break;
+                }
+
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_options.Once)
@@ -85,141 +101,8 @@ internal sealed class IngestionHost
         return summary;
     }
 
-    private async Task RunListingAsync(IngestionSummary summary, CancellationToken cancellationToken)
-    {
-        var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        while (true)
-        {
-            var pending = await ListingPassAsync(summary, attempts, cancellationToken).ConfigureAwait(false);
-            var mostAttempts = pending.Count == 0 ? 0 : pending.Max(name => attempts.GetValueOrDefault(name));
-            if (_options.Once)
-            {
-                if (!pending.Any(name => attempts.GetValueOrDefault(name) < _options.MaxAttempts))
-                {
-                    summary.SetPending(pending.Count);
-                    return;
-                }
-
-                await Task.Delay(Backoff(mostAttempts), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (pending.Count == 0)
-            {
-                attempts.Clear();
-            }
-
-            await Task.Delay(pending.Count > 0 ? Backoff(mostAttempts) : _options.PollInterval, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>One listing of the incoming container; returns the blobs that failed transiently.</summary>
-    private async Task<List<string>> ListingPassAsync(IngestionSummary summary, ConcurrentDictionary<string, int> attempts, CancellationToken cancellationToken)
-    {
-        var checkpoints = await _checkpoints.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var candidates = new List<IncomingBlob>();
-        await foreach (var item in _incoming.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var blob = new IncomingBlob(item.Name, item.Properties.ETag?.ToString() ?? "", item.Properties.ContentLength ?? 0);
-            if (checkpoints.TryGetValue(blob.Name, out var done) && done.ETag == blob.ETag)
-            {
-                continue;
-            }
-
-            if (attempts.GetValueOrDefault(blob.Name) >= _options.MaxAttempts && _options.Once)
-            {
-                continue;
-            }
-
-            candidates.Add(blob);
-        }
-
-        var pending = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(
-            candidates,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-            async (blob, ct) =>
-            {
-                if (!await ProcessOneAsync(blob, summary, ct).ConfigureAwait(false))
-                {
-                    attempts.AddOrUpdate(blob.Name, 1, (_, n) => n + 1);
-                    pending.Add(blob.Name);
-                }
-            }).ConfigureAwait(false);
-        return [.. pending];
-    }
-
-    private async Task RunQueueAsync(IngestionSummary summary, CancellationToken cancellationToken)
-    {
-        var checkpoints = await _checkpoints.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var retryLater = 0;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            QueueMessage[] messages = (await _queue!.ReceiveMessagesAsync(_options.Concurrency, _options.QueueVisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
-            if (messages.Length == 0)
-            {
-                if (_options.Once && retryLater == 0)
-                {
-                    return;
-                }
-
-                retryLater = 0;
-                await Task.Delay(_options.Once ? _options.RetryDelay : _options.PollInterval, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            await Parallel.ForEachAsync(
-                messages,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-                async (message, ct) =>
-                {
-                    var name = BlobEventMessage.ReadBlobName(BlobEventMessage.DecodeBody(message.Body.ToString()), _incoming.Name);
-                    if (name is null)
-                    {
-                        _logger.LogWarning("Queue message {MessageId} names no blob of container {Container}; moved to the poison queue.", message.MessageId, _incoming.Name);
-                        await PoisonAsync(message, ct).ConfigureAwait(false);
-                        return;
-                    }
-
-                    IncomingBlob blob;
-                    try
-                    {
-                        var properties = await _incoming.GetBlobClient(name).GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
-                        blob = new IncomingBlob(name, properties.Value.ETag.ToString(), properties.Value.ContentLength);
-                    }
-                    catch (RequestFailedException e) when (e.Status == 404)
-                    {
-                        _logger.LogWarning("Blob {Blob} named by a queue message no longer exists; message dropped.", name);
-                        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
-                        return;
-                    }
-
-                    if (checkpoints.TryGetValue(name, out var done) && done.ETag == blob.ETag)
-                    {
-                        summary.AddSkipped();
-                        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
-                        return;
-                    }
-
-                    if (await ProcessOneAsync(blob, summary, ct).ConfigureAwait(false))
-                    {
-                        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
-                    }
-                    else if (message.DequeueCount >= _options.MaxAttempts)
-                    {
-                        await PoisonAsync(message, ct).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref retryLater);
-                        await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Backoff((int)message.DequeueCount), cancellationToken: ct).ConfigureAwait(false);
-                    }
-                }).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Processes one blob; false when it failed transiently and should be tried again.</summary>
-    private async Task<bool> ProcessOneAsync(IncomingBlob blob, IngestionSummary summary, CancellationToken cancellationToken)
+    /// <summary>Processes one blob and checkpoints a final outcome.</summary>
+    private async Task<FeedSettlement> ProcessOneAsync(IncomingBlob blob, IngestionSummary summary, CancellationToken cancellationToken)
     {
         IngestOutcome outcome;
         try
@@ -230,7 +113,7 @@ internal sealed class IngestionHost
         catch (DocPipelineException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("{Blob} failed transiently ({Code}: {Message}); it will be retried.", blob.Name, e.Code, e.Message);
-            return false;
+            return FeedSettlement.RetryLater;
         }
         catch (DocPipelineException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -246,7 +129,7 @@ internal sealed class IngestionHost
         if (outcome.Status is not (DocumentStatus.Completed or DocumentStatus.Failed))
         {
             _logger.LogWarning("{Blob} ended as {Status}; it will be retried.", blob.Name, outcome.Status);
-            return false;
+            return FeedSettlement.RetryLater;
         }
 
         if (outcome.Status == DocumentStatus.Completed)
@@ -262,7 +145,8 @@ internal sealed class IngestionHost
 
         try
         {
-            await _checkpoints.WriteAsync(new IngestCheckpoint(blob.Name, blob.ETag, outcome.DocumentId, outcome.Status, outcome.ErrorCode, DateTime.UtcNow), cancellationToken).ConfigureAwait(false);
+            var checkpoint = new IngestCheckpoint(blob.Name, blob.ETag, outcome.DocumentId, outcome.Status, outcome.ErrorCode, _time.GetUtcNow().UtcDateTime);
+            await _checkpoints.WriteAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         }
         catch (BlobStorageException e)
         {
@@ -270,15 +154,6 @@ internal sealed class IngestionHost
             _logger.LogWarning("Could not checkpoint {Blob}: {Message}", blob.Name, e.Message);
         }
 
-        return true;
+        return FeedSettlement.Done;
     }
-
-    private async Task PoisonAsync(QueueMessage message, CancellationToken cancellationToken)
-    {
-        await _poisonQueue!.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _queue!.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-    }
-
-    private TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks * (1L << Math.Min(attempt - 1, 10)), TimeSpan.FromMinutes(2).Ticks));
 }

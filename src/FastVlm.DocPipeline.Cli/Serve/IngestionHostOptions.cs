@@ -23,4 +23,8 @@ internal sealed class IngestionHostOptions
 
     /// <summary>How long a received queue message stays invisible to others while its document is processed.</summary>
     public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The pause before retrying a blob after its <paramref name="attempt"/>-th transient failure (doubling, at most 2 minutes).</summary>
+    internal TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(RetryDelay.Ticks * (1L << Math.Clamp(attempt - 1, 0, 10)), TimeSpan.FromMinutes(2).Ticks));
 }

@@ -1,0 +1,11 @@
+namespace FastVlm.DocPipeline.Cli.Serve;
+
+/// <summary>How the loop ended one blob, as its feed needs to know it.</summary>
+internal enum FeedSettlement
+{
+    /// <summary>A final outcome is stored and checkpointed: never handed out again at this version.</summary>
+    Done,
+
+    /// <summary>It failed transiently: hand it out again after a back-off.</summary>
+    RetryLater,
+}
