@@ -63,8 +63,8 @@ internal static class QueryCommand
             var items = new List<JsonElement>();
             try
             {
-                using var store = new CosmosResultStore(options);
-                await foreach (var page in store.QueryPagesAsync(query, size, cancellationToken: cancellationToken))
+                using var reader = new CosmosQueryReader(options);
+                await foreach (var page in reader.QueryPagesAsync(query, size, cancellationToken: cancellationToken))
                 {
                     items.AddRange(page.Items);
                     if (items.Count >= limit)

@@ -36,7 +36,7 @@ internal static class ServeCommand
         var queue = new Option<string?>("--queue") { Description = "Take blob names from this storage queue (Event Grid BlobCreated events or plain names) instead of listing." };
         var maxAttempts = new Option<int>("--max-attempts") { Description = "Attempts per document when a service is unavailable, before leaving it for a later run.", DefaultValueFactory = _ => 5 };
         var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before the first retry of a document (doubles per attempt).", DefaultValueFactory = _ => 2 };
-        var cosmosRetries = new Option<int>("--cosmos-retries") { Description = "Retries of one Cosmos DB request on 429/503/timeouts (after the SDK's own).", DefaultValueFactory = _ => 6 };
+        var cosmosRetries = new Option<int>("--cosmos-retries") { Description = "Retries of one Cosmos DB request on 503/timeouts/connection failures (the SDK retries 429 itself).", DefaultValueFactory = _ => 6 };
         var createIfMissing = new Option<bool>("--create-if-missing") { Description = "Create the Cosmos DB database and container when missing (needs key auth or control-plane rights)." };
         var fastRetries = new Option<bool>("--fast-activity-retries") { Description = "Millisecond activity retry delays (tests)." };
         var cosmos = new CosmosConnectionOptions();

@@ -6,15 +6,20 @@ namespace FastVlm.DocPipeline.Storage.Cosmos;
 /// <summary>Classifies SDK failures: transient (retry) or permanent, and turns them into <see cref="CosmosStoreException"/>.</summary>
 internal static class CosmosFailures
 {
-    public static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
+    /// <summary>
+    /// Failures our retry layer repeats: unavailability, timeouts, gone and connection failures, which the SDK
+    /// does not retry for writes. Throttling (429) and 449 are retried by the SDK's own policies and not again here.
+    /// </summary>
+    public static bool IsRetriedHere(Exception exception, CancellationToken callerToken) => exception switch
     {
-        CosmosException e => IsTransientStatus(e.StatusCode),
+        CosmosException e => e.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone,
         HttpRequestException => true,
         TimeoutException => true,
         OperationCanceledException => !callerToken.IsCancellationRequested,
         _ => false,
     };
 
+    /// <summary>Whether the whole operation may succeed later (what <see cref="CosmosStoreException.IsTransient"/> reports).</summary>
     public static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests
             or HttpStatusCode.ServiceUnavailable
