@@ -9,8 +9,7 @@ namespace FastVlm.DocPipeline.Storage.Cosmos;
 /// </summary>
 public static class CosmosClientFactory
 {
-    /// <summary>The partition key path of the results container.</summary>
-    public const string PartitionKeyPath = "/documentId";
+    private const string PartitionKeyPath = "/documentId";
 
     public static CosmosClient CreateClient(CosmosResultStoreOptions options)
     {

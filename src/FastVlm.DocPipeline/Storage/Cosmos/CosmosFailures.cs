@@ -20,7 +20,7 @@ internal static class CosmosFailures
     };
 
     /// <summary>Whether the whole operation may succeed later (what <see cref="CosmosStoreException.IsTransient"/> reports).</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) =>
+    private static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests
             or HttpStatusCode.ServiceUnavailable
             or HttpStatusCode.RequestTimeout

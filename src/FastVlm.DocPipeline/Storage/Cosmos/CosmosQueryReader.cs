@@ -20,13 +20,7 @@ public sealed class CosmosQueryReader : IDisposable
         _connection = new CosmosContainerConnection(CosmosClientFactory.CreateClient(options), ownsClient: true, options, logger ?? (ILogger)NullLogger.Instance);
     }
 
-    /// <summary>Uses an existing client; the caller keeps ownership of it.</summary>
-    public CosmosQueryReader(CosmosClient client, CosmosResultStoreOptions options, ILogger<CosmosQueryReader>? logger = null)
-    {
-        _connection = new CosmosContainerConnection(client, ownsClient: false, options, logger ?? (ILogger)NullLogger.Instance);
-    }
-
-    public IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
+    internal IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
         string sql,
         int? pageSize = null,
         string? continuationToken = null,
@@ -36,7 +30,7 @@ public sealed class CosmosQueryReader : IDisposable
         return QueryPagesAsync(new QueryDefinition(sql), pageSize, continuationToken, cancellationToken);
     }
 
-    /// <inheritdoc cref="QueryPagesAsync(string, int?, string?, CancellationToken)"/>
+    /// <summary>Runs <paramref name="query"/> page by page (at most <paramref name="pageSize"/> items each), from <paramref name="continuationToken"/> when given.</summary>
     public async IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
         QueryDefinition query,
         int? pageSize = null,
