@@ -253,6 +253,72 @@ public sealed class CosmosResultStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Database_deleted_while_the_store_runs_is_created_again_when_asked()
+    {
+        await _store.UpdateDocumentAsync("v1", _ => NewDocument("v1"));
+        using (var admin = CosmosClientFactory.CreateClient(_options))
+        {
+            await admin.GetDatabase(_options.DatabaseName).DeleteAsync();
+        }
+
+        await _store.UpsertPageAsync(NewPage("v2", 1));
+        await _store.UpdateDocumentAsync("v2", _ => NewDocument("v2"));
+
+        (await _store.GetPagesAsync("v2")).Should().ContainSingle();
+        (await _store.GetDocumentAsync("v2")).Should().NotBeNull();
+        (await _store.GetDocumentAsync("v1")).Should().BeNull("the database was deleted with what it held");
+    }
+
+    [Fact]
+    public void Key_that_is_not_base64_is_a_typed_error_before_any_request()
+    {
+        var options = _services.CosmosOptions();
+        options.Key = "not a key!";
+
+        var error = ((Action)(() => new CosmosResultStore(options).Dispose())).Should().Throw<CosmosStoreException>().Which;
+
+        error.Code.Should().Be(CosmosErrorCodes.InvalidKey);
+        error.Message.Should().Contain("Base64");
+    }
+
+    [Fact]
+    public void Local_endpoint_without_key_or_credential_never_tries_an_azure_sign_in()
+    {
+        var options = _services.CosmosOptions();
+        options.Key = null;
+
+        var error = ((Action)(() => new CosmosResultStore(options).Dispose())).Should().Throw<CosmosStoreException>().Which;
+
+        error.Code.Should().Be(CosmosErrorCodes.NoCredential);
+        error.Message.Should().Contain("--cosmos-key");
+    }
+
+    [Fact]
+    public async Task Credential_that_cannot_sign_in_is_a_typed_error_that_says_how_to_sign_in()
+    {
+        var options = _services.CosmosOptions();
+        options.Key = null;
+        options.Credential = new UnavailableCredential();
+        options.MaxTransientRetries = 0;
+        using var store = new CosmosResultStore(options);
+
+        var error = (await ((Func<Task>)(() => store.GetDocumentAsync("x"))).Should().ThrowAsync<CosmosStoreException>()).Which;
+
+        error.Code.Should().Be(CosmosErrorCodes.NoCredential);
+        error.Message.Should().Contain("az login").And.Contain("no identity here");
+        error.IsTransient.Should().BeFalse();
+    }
+
+    private sealed class UnavailableCredential : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("no identity here");
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("no identity here");
+    }
+
+    [Fact]
     public async Task Missing_container_without_create_is_a_permanent_not_found_error()
     {
         var options = _services.CosmosOptions();

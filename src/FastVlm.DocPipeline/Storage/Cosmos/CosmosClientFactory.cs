@@ -11,9 +11,27 @@ public static class CosmosClientFactory
 {
     private const string PartitionKeyPath = "/documentId";
 
+    /// <summary>
+    /// Throws <see cref="CosmosStoreException"/> when the key is not an account key (Base64), or when a local
+    /// endpoint (localhost, a loopback address) has neither key nor credential: a local server takes no Azure
+    /// sign-in, and trying one would probe the cloud metadata service.
+    /// </summary>
     public static CosmosClient CreateClient(CosmosResultStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Key is { Length: > 0 } given && !Convert.TryFromBase64String(given, new byte[given.Length], out _))
+        {
+            throw new CosmosStoreException(CosmosErrorCodes.InvalidKey,
+                "The Cosmos DB key is not an account key (those are Base64, e.g. 88 characters ending in '=='): copy the primary key from the account's Keys page, or give no key to sign in with Azure.",
+                null, null, isTransient: false);
+        }
+
+        if (options.Key is not { Length: > 0 } && options.Credential is null && options.Endpoint.IsLoopback)
+        {
+            throw new CosmosStoreException(CosmosErrorCodes.NoCredential,
+                $"No key was given for the local Cosmos DB endpoint {options.Endpoint}: pass its key (docpipe: --cosmos-key or $DOCPIPE_COSMOS_KEY; the emulator's is in its documentation). Local endpoints never use an Azure sign-in.",
+                null, null, isTransient: false);
+        }
         var clientOptions = new CosmosClientOptions
         {
             ApplicationName = "docpipe",

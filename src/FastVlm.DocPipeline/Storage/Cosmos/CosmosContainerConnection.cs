@@ -47,8 +47,22 @@ internal sealed class CosmosContainerConnection : IDisposable
         }
     }
 
-    public Task<T> RunAsync<T>(string? itemId, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        Retry.RunAsync(itemId, operation, cancellationToken);
+    /// <summary>
+    /// Runs one operation. With <see cref="CosmosResultStoreOptions.CreateIfNotExists"/>, a database or container
+    /// that vanished after it was resolved is provisioned again and the operation tried once more.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string? itemId, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Retry.RunAsync(itemId, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosmosStoreException e) when (e.Code == CosmosErrorCodes.NotFound && Options.CreateIfNotExists)
+        {
+            await Retry.RunAsync(null, ct => CosmosClientFactory.OpenContainerAsync(_client, Options, ct), cancellationToken).ConfigureAwait(false);
+            return await Retry.RunAsync(itemId, operation, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public void Dispose()
     {

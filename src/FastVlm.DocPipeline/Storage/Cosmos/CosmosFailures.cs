@@ -35,6 +35,10 @@ internal static class CosmosFailures
         {
             case CosmosStoreException:
                 return null;
+            case Exception e when FindAuthenticationFailure(e) is { } authentication:
+                return new CosmosStoreException(CosmosErrorCodes.NoCredential,
+                    $"No Azure credential could sign in to Cosmos DB{about} ({FirstLine(authentication.Message)}): sign in (az login, or a managed identity in Azure) with an identity that has a Cosmos DB data-plane role, or give the account key.",
+                    itemId, null, isTransient: false, e);
             case CosmosException e:
                 var (code, hint) = e.StatusCode switch
                 {
@@ -62,6 +66,19 @@ internal static class CosmosFailures
             default:
                 return null;
         }
+    }
+
+    private static Azure.Identity.AuthenticationFailedException? FindAuthenticationFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Azure.Identity.AuthenticationFailedException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The server's own words, without the SDK's diagnostics dump.</summary>
