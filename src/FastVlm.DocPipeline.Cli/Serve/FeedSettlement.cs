@@ -8,4 +8,7 @@ internal enum FeedSettlement
 
     /// <summary>It failed transiently: hand it out again after a back-off.</summary>
     RetryLater,
+
+    /// <summary>Some of its pages failed: not checkpointed, so a later run retries those pages, but not handed out again in this one.</summary>
+    LeftForNextRun,
 }

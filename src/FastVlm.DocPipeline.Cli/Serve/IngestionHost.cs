@@ -12,7 +12,8 @@ namespace FastVlm.DocPipeline.Cli.Serve;
 /// The local stand-in for the blob trigger: takes batches of new blobs from an <see cref="IIncomingFeed"/> (a
 /// listing against the checkpoints, or a storage queue) and hands each to an <see cref="IIncomingDocumentProcessor"/>
 /// with bounded concurrency. Blobs that fail transiently are retried; final outcomes are checkpointed, so a restart
-/// neither loses a half-done blob nor processes a finished one again.
+/// neither loses a half-done blob nor processes a finished one again. The incoming container must exist (it is
+/// never created, so a mistyped name fails at once); a <see cref="HostFaultException"/> stops the loop.
 /// </summary>
 internal sealed class IngestionHost
 {
@@ -23,7 +24,6 @@ internal sealed class IngestionHost
     private readonly IngestionHostOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly bool _createContainers;
 
     public IngestionHost(
         BlobServiceClient blobs,
@@ -43,7 +43,6 @@ internal sealed class IngestionHost
         _checkpoints = new IngestCheckpointStore(blobs, storageOptions.IncomingContainer);
         _processor = processor;
         _options = options;
-        _createContainers = storageOptions.CreateContainersIfMissing;
         _logger = logger ?? NullLogger<IngestionHost>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         if (options.QueueName is { Length: > 0 } queueName)
@@ -60,10 +59,7 @@ internal sealed class IngestionHost
     public async Task<IngestionSummary> RunAsync(CancellationToken cancellationToken = default)
     {
         var summary = new IngestionSummary();
-        if (_createContainers)
-        {
-            await _incoming.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        await BlobContainerCheck.RequireExistingAsync(_incoming, "incoming container", cancellationToken).ConfigureAwait(false);
 
         try
         {
@@ -110,6 +106,10 @@ internal sealed class IngestionHost
             _logger.LogInformation("Processing {Blob} ({Size} bytes).", blob.Name, blob.Size);
             outcome = await _processor.ProcessAsync(blob, cancellationToken).ConfigureAwait(false);
         }
+        catch (HostFaultException)
+        {
+            throw;
+        }
         catch (DocPipelineException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("{Blob} failed transiently ({Code}: {Message}); it will be retried.", blob.Name, e.Code, e.Message);
@@ -132,6 +132,14 @@ internal sealed class IngestionHost
             return FeedSettlement.RetryLater;
         }
 
+        if (outcome.IsPartial)
+        {
+            summary.AddPartiallyFailed();
+            _logger.LogWarning("{Blob} completed as document {DocumentId} with {PagesFailed} failed page(s) ({Code}); not checkpointed, so a later run retries those pages.",
+                blob.Name, outcome.DocumentId, outcome.PagesFailed, outcome.ErrorCode ?? "no code");
+            return FeedSettlement.LeftForNextRun;
+        }
+
         if (outcome.Status == DocumentStatus.Completed)
         {
             summary.AddCompleted();
@@ -140,7 +148,7 @@ internal sealed class IngestionHost
         else
         {
             summary.AddFailed();
-            _logger.LogWarning("{Blob} failed as document {DocumentId}: {Code}.", blob.Name, outcome.DocumentId, outcome.ErrorCode);
+            _logger.LogWarning("{Blob} failed as document {DocumentId}: {Code}.", blob.Name, outcome.DocumentId, outcome.ErrorCode ?? "no code");
         }
 
         try

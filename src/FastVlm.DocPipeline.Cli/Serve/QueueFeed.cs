@@ -10,7 +10,8 @@ namespace FastVlm.DocPipeline.Cli.Serve;
 /// <summary>
 /// Hands out the blobs named by the messages of a storage queue (BlobCreated events or plain names). A message
 /// is deleted once its blob is done, made invisible for a back-off when it failed transiently, and moved to
-/// <c>{queue}-poison</c> when it names no blob or used its attempts.
+/// <c>{queue}-poison</c> when it names no blob, used its attempts, or left a document with failed pages (replaying
+/// the message retries only those pages).
 /// </summary>
 internal sealed class QueueFeed(
     BlobContainerClient incoming,
@@ -82,7 +83,7 @@ internal sealed class QueueFeed(
         {
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
-        else if (message.DequeueCount >= options.MaxAttempts)
+        else if (settlement == FeedSettlement.LeftForNextRun || message.DequeueCount >= options.MaxAttempts)
         {
             await PoisonAsync(message, cancellationToken).ConfigureAwait(false);
         }

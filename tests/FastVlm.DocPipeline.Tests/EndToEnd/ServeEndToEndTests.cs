@@ -227,7 +227,7 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
             await services.InjectCosmosFaultsAsync(503, 1_000_000, pathContains: "/docs");
             var (down, downOutput) = await ServeOnceAsync("--max-attempts", "2", "--cosmos-retries", "1");
             down.Should().Be(ExitCodes.InternalError, downOutput);
-            downOutput.Should().Contain("serve: 0 completed, 0 failed, 0 already done, 1 pending");
+            downOutput.Should().Contain("serve: 0 completed, 0 failed, 0 partially failed, 0 already done, 1 pending");
         }
         finally
         {
