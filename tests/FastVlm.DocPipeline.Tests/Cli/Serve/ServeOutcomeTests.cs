@@ -36,11 +36,16 @@ public sealed class ServeOutcomeTests(LocalServicesFixture services) : IDisposab
         await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
     }
 
-    private IngestionHost Host(Func<CancellationToken, ValueTask>? prepare = null)
+    private IngestionHost Host(Func<CancellationToken, ValueTask>? prepare = null, string? queue = null, TimeProvider? time = null)
     {
         var processor = new WorkflowDocumentProcessor(_harness.Pipeline, WorkflowHarness.Schema, _harness.Store, prepare ?? (_ => ValueTask.CompletedTask), retries: WorkflowRetryPolicies.Fast);
-        var options = new IngestionHostOptions { Once = true, RetryDelay = TimeSpan.FromMilliseconds(20), MaxAttempts = 2 };
-        return new IngestionHost(services.BlobService(), null, _storage, processor, options);
+        var options = new IngestionHostOptions { Once = true, RetryDelay = TimeSpan.FromMilliseconds(20), MaxAttempts = 2, QueueName = queue };
+        return new IngestionHost(services.BlobService(), BlobClients.CreateQueueServiceClient(_storage), _storage, processor, options, timeProvider: time);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private Task<IReadOnlyDictionary<string, IngestCheckpoint>> CheckpointsAsync() =>
@@ -107,5 +112,35 @@ public sealed class ServeOutcomeTests(LocalServicesFixture services) : IDisposab
         var checkpoint = (await CheckpointsAsync())["dead.pdf"];
         checkpoint.Status.Should().Be(DocumentStatus.Failed);
         checkpoint.ErrorCode.Should().Be("model.input_invalid");
+    }
+
+    [Fact]
+    public async Task In_queue_mode_a_document_with_failed_pages_goes_to_the_poison_queue_unchecked()
+    {
+        await AddAsync("three.pdf", 3);
+        _harness.Model.BeforeEncode = (page, _, _) => page == 3 ? throw new InvalidOperationException("page 3 cannot be encoded") : Task.CompletedTask;
+        var queueName = "q" + Guid.NewGuid().ToString("N")[..10];
+        var queues = new Azure.Storage.Queues.QueueServiceClient(services.StorageConnectionString);
+        await queues.GetQueueClient(queueName).CreateAsync();
+        await queues.GetQueueClient(queueName).SendMessageAsync("three.pdf");
+
+        var summary = await Host(queue: queueName).RunAsync();
+
+        summary.PartiallyFailed.Should().Be(1);
+        (await queues.GetQueueClient(queueName).PeekMessagesAsync()).Value.Should().BeEmpty();
+        (await queues.GetQueueClient(queueName + "-poison").PeekMessagesAsync()).Value.Should().ContainSingle()
+            .Which.Body.ToString().Should().Be("three.pdf", "replaying it retries the failed page");
+        (await CheckpointsAsync()).Should().NotContainKey("three.pdf");
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_stamped_by_the_injected_clock()
+    {
+        await AddAsync("one.pdf", 1);
+        var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+
+        await Host(time: new FixedClock(now)).RunAsync();
+
+        (await CheckpointsAsync())["one.pdf"].UpdatedAt.Should().Be(now.UtcDateTime);
     }
 }
