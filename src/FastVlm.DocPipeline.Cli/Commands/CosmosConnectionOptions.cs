@@ -14,7 +14,7 @@ internal sealed class CosmosConnectionOptions
 
     public Option<string?> Key { get; } = new("--cosmos-key")
     {
-        Description = "Account key (local server/emulator). Without one, DefaultAzureCredential is used. Default: $DOCPIPE_COSMOS_KEY.",
+        Description = "Account key (required for a local server/emulator). Without one, an Azure endpoint is reached with DefaultAzureCredential (az login, managed identity). Default: $DOCPIPE_COSMOS_KEY.",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCPIPE_COSMOS_KEY"),
     };
 

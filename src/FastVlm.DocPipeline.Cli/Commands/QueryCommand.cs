@@ -37,59 +37,62 @@ internal static class QueryCommand
         command.Options.Add(parameters);
         cosmos.AddTo(command);
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var options = cosmos.Read(parseResult, createIfNotExists: false, error);
-            if (options is null)
+            return CommandErrors.RunAsync(error, async () =>
             {
-                return ExitCodes.UsageOrInput;
-            }
-
-            QueryDefinition query;
-            try
-            {
-                query = BuildQuery(parseResult.GetValue(sql)!, parseResult.GetValue(parameters) ?? []);
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine(e.Message);
-                return ExitCodes.UsageOrInput;
-            }
-
-            var limit = parseResult.GetValue(maxItems);
-            var size = Math.Max(1, Math.Min(parseResult.GetValue(pageSize), limit ?? int.MaxValue));
-            var items = new List<JsonElement>();
-            try
-            {
-                using var store = new CosmosResultStore(options);
-                await foreach (var page in store.QueryPagesAsync(query, size, cancellationToken: cancellationToken))
+                var limit = parseResult.GetValue(maxItems);
+                if (limit is <= 0)
                 {
-                    items.AddRange(page.Items);
-                    if (items.Count >= limit)
+                    throw new CliOptionException(CliErrorCodes.InvalidOption, $"--max-items must be a positive number of items (got {limit}); leave it out for all items.");
+                }
+
+                var requestedPageSize = parseResult.GetValue(pageSize);
+                if (requestedPageSize <= 0)
+                {
+                    throw new CliOptionException(CliErrorCodes.InvalidOption, $"--page-size must be a positive number of items per request (got {requestedPageSize}).");
+                }
+
+                var query = BuildQuery(parseResult.GetValue(sql)!, parseResult.GetValue(parameters) ?? []);
+                var options = cosmos.Read(parseResult, createIfNotExists: false, error);
+                if (options is null)
+                {
+                    return ExitCodes.UsageOrInput;
+                }
+
+                var items = new List<JsonElement>();
+                try
+                {
+                    using var reader = new CosmosQueryReader(options);
+                    await foreach (var page in reader.QueryPagesAsync(query, Math.Min(requestedPageSize, limit ?? int.MaxValue), cancellationToken: cancellationToken))
                     {
-                        items.RemoveRange(limit.Value, items.Count - limit.Value);
-                        break;
+                        items.AddRange(page.Items);
+                        if (items.Count >= limit)
+                        {
+                            items.RemoveRange(limit.Value, items.Count - limit.Value);
+                            break;
+                        }
                     }
                 }
-            }
-            catch (CosmosStoreException e)
-            {
-                error.WriteLine($"query failed ({e.Code}): {e.Message}");
-                return e.Code == CosmosErrorCodes.BadRequest ? ExitCodes.UsageOrInput : ExitCodes.InternalError;
-            }
+                catch (CosmosStoreException e) when (e.IsTransient)
+                {
+                    await error.WriteLineAsync($"error [{e.Code}]: query failed: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.InternalError;
+                }
 
-            if (parseResult.GetValue(json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(items, Indented));
-            }
-            else
-            {
-                WriteTable(output, items);
-            }
+                if (parseResult.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(items, Indented)).ConfigureAwait(false);
+                }
+                else
+                {
+                    WriteTable(output, items);
+                }
 
-            return ExitCodes.Success;
+                return ExitCodes.Success;
+            });
         });
         return command;
     }
@@ -103,7 +106,7 @@ internal static class QueryCommand
         {
             if (!File.Exists(sqlOrPath))
             {
-                throw new ArgumentException($"Query file '{sqlOrPath}' does not exist.");
+                throw new CliOptionException(CliErrorCodes.QueryFileNotFound, $"Query file '{sqlOrPath}' does not exist.");
             }
 
             text = string.Join('\n', File.ReadAllLines(sqlOrPath).Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
@@ -111,16 +114,17 @@ internal static class QueryCommand
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new ArgumentException("The query is empty.");
+            throw new CliOptionException(CliErrorCodes.QueryEmpty, "The query is empty.");
         }
 
         var query = new QueryDefinition(text.Trim());
+        var supplied = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parameter in parameters)
         {
             var eq = parameter.IndexOf('=');
             if (eq <= 0)
             {
-                throw new ArgumentException($"Parameter '{parameter}' is not NAME=VALUE.");
+                throw new CliOptionException(CliErrorCodes.QueryBadParameter, $"Parameter '{parameter}' is not NAME=VALUE.");
             }
 
             var name = parameter[..eq].TrimStart('@');
@@ -136,9 +140,64 @@ internal static class QueryCommand
             }
 
             query = query.WithParameter("@" + name, value);
+            supplied.Add(name);
+        }
+
+        var missing = ParametersUsedIn(text).Where(name => !supplied.Contains(name)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new CliOptionException(CliErrorCodes.QueryMissingParameter,
+                $"The query uses {string.Join(", ", missing.Select(n => "@" + n))} but no value was given: add {string.Join(" ", missing.Select(n => $"-p {n}=VALUE"))}.");
         }
 
         return query;
+    }
+
+    /// <summary>The <c>@name</c> parameters a query uses, outside its string literals.</summary>
+    internal static IReadOnlyList<string> ParametersUsedIn(string sql)
+    {
+        var names = new List<string>();
+        char? quote = null;
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            if (quote is { } open)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == open)
+                {
+                    quote = null;
+                }
+
+                continue;
+            }
+
+            if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '@' && i + 1 < sql.Length && (char.IsLetter(sql[i + 1]) || sql[i + 1] == '_'))
+            {
+                var end = i + 1;
+                while (end < sql.Length && (char.IsLetterOrDigit(sql[end]) || sql[end] == '_'))
+                {
+                    end++;
+                }
+
+                var name = sql[(i + 1)..end];
+                if (!names.Contains(name, StringComparer.Ordinal))
+                {
+                    names.Add(name);
+                }
+
+                i = end - 1;
+            }
+        }
+
+        return names;
     }
 
     private static void WriteTable(TextWriter output, IReadOnlyList<JsonElement> items)

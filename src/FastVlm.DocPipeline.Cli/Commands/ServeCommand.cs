@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Blobs;
-using FastVlm.DocPipeline.Blobs.Ingestion;
+using FastVlm.DocPipeline.Cli.Serve;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;
@@ -36,7 +36,7 @@ internal static class ServeCommand
         var queue = new Option<string?>("--queue") { Description = "Take blob names from this storage queue (Event Grid BlobCreated events or plain names) instead of listing." };
         var maxAttempts = new Option<int>("--max-attempts") { Description = "Attempts per document when a service is unavailable, before leaving it for a later run.", DefaultValueFactory = _ => 5 };
         var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before the first retry of a document (doubles per attempt).", DefaultValueFactory = _ => 2 };
-        var cosmosRetries = new Option<int>("--cosmos-retries") { Description = "Retries of one Cosmos DB request on 429/503/timeouts (after the SDK's own).", DefaultValueFactory = _ => 6 };
+        var cosmosRetries = new Option<int>("--cosmos-retries") { Description = "Retries of one Cosmos DB request on 503/timeouts/connection failures (the SDK retries 429 itself).", DefaultValueFactory = _ => 6 };
         var createIfMissing = new Option<bool>("--create-if-missing") { Description = "Create the Cosmos DB database and container when missing (needs key auth or control-plane rights)." };
         var fastRetries = new Option<bool>("--fast-activity-retries") { Description = "Millisecond activity retry delays (tests)." };
         var cosmos = new CosmosConnectionOptions();
@@ -81,6 +81,13 @@ internal static class ServeCommand
                     storageOptions.ResultsContainer = resultsContainer;
                 }
 
+                if (hostOptions.QueueName is { } queueName)
+                {
+                    BlobNames.Require(queueName, "queue");
+                }
+
+                var blobService = BlobClients.CreateBlobServiceClient(storageOptions);
+                var queueService = hostOptions.QueueName is null ? null : BlobClients.CreateQueueServiceClient(storageOptions);
                 var cosmosOptions = cosmos.Read(parseResult, parseResult.GetValue(createIfMissing), error)
                     ?? throw new CliUsageException("A Cosmos DB endpoint is required.");
                 cosmosOptions.MaxTransientRetries = Math.Max(0, parseResult.GetValue(cosmosRetries));
@@ -93,11 +100,9 @@ internal static class ServeCommand
                     .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
                     .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }));
 
-                var blobService = BlobClients.CreateBlobServiceClient(storageOptions);
-                var queueService = hostOptions.QueueName is null ? null : BlobClients.CreateQueueServiceClient(storageOptions);
                 using var store = new CosmosResultStore(cosmosOptions, loggerFactory.CreateLogger<CosmosResultStore>());
                 await store.GetContainerAsync(cancellationToken).ConfigureAwait(false);
-                await using var model = new LazyModel(engineOptions, loggerFactory.CreateLogger("FastVlm.DocPipeline.Model"));
+                await using var model = new ServeModel(engineOptions, loggerFactory.CreateLogger("FastVlm.DocPipeline.Model"));
                 var activities = new DocumentActivities(
                     new BlobDocumentSource(blobService, storageOptions),
                     new DocumentRasterizer(),
@@ -109,6 +114,7 @@ internal static class ServeCommand
                     pipeline,
                     extractionSchema,
                     store,
+                    async ct => await model.GetAsync(ct).ConfigureAwait(false),
                     resultsContainer is null ? null : new BlobResultPublisher(blobService, storageOptions),
                     parseResult.GetValue(fastRetries) ? WorkflowRetryPolicies.Fast : null,
                     loggerFactory.CreateLogger<WorkflowDocumentProcessor>());
@@ -116,9 +122,7 @@ internal static class ServeCommand
 
                 var summary = await host.RunAsync(cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync($"serve: {summary}").ConfigureAwait(false);
-                return summary.Pending > 0 ? ExitCodes.InternalError
-                    : summary.Failed > 0 ? ExitCodes.PartialFailure
-                    : ExitCodes.Success;
+                return ExitCodeOf(summary);
             });
         });
         return command;
@@ -127,35 +131,9 @@ internal static class ServeCommand
     private static int Positive(int value, string option) =>
         value > 0 ? value : throw new CliUsageException($"{option} must be positive.");
 
-    /// <summary>Loads the model on first use (a host with nothing to do never loads it) and disposes it at the end.</summary>
-    private sealed class LazyModel(FastVlmEngineOptions options, ILogger logger) : IAsyncDisposable
-    {
-        private readonly SemaphoreSlim _lock = new(1, 1);
-        private FastVlmEngine? _engine;
-
-        public async ValueTask<IDocumentVisionModel> GetAsync(CancellationToken cancellationToken)
-        {
-            if (_engine is { } ready)
-            {
-                return ready;
-            }
-
-            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return _engine ??= await FastVlmEngine.LoadAsync(options, logger, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _engine?.Dispose();
-            _lock.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
+    /// <summary>Like <c>extract</c>: 2 when documents failed or have failed pages, 3 when some could not be processed at all.</summary>
+    internal static int ExitCodeOf(IngestionSummary summary) =>
+        summary.Pending > 0 ? ExitCodes.InternalError
+        : summary.Failed > 0 || summary.PartiallyFailed > 0 ? ExitCodes.PartialFailure
+        : ExitCodes.Success;
 }

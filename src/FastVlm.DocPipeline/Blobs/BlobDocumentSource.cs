@@ -21,12 +21,6 @@ public sealed class BlobDocumentSource : IDocumentSource
         _container = service.GetBlobContainerClient(options.IncomingContainer);
     }
 
-    public BlobDocumentSource(BlobContainerClient container)
-    {
-        ArgumentNullException.ThrowIfNull(container);
-        _container = container;
-    }
-
     public string ContainerName => _container.Name;
 
     public async Task<SourceDocument> OpenAsync(string name, CancellationToken cancellationToken = default)

@@ -8,4 +8,7 @@ public static class BlobErrorCodes
     public const string Unauthorized = "blob.unauthorized";
     public const string Unavailable = "blob.unavailable";
     public const string Failed = "blob.failed";
+    public const string ContainerNotFound = "blob.container_not_found";
+    public const string InvalidConnectionString = "blob.invalid_connection_string";
+    public const string InvalidName = "blob.invalid_name";
 }

@@ -20,7 +20,7 @@ public sealed class BlobResultPublisher
         _createIfMissing = options.CreateContainersIfMissing;
     }
 
-    public static string MakeName(string documentId) => $"{documentId}.json";
+    internal static string MakeName(string documentId) => $"{documentId}.json";
 
     /// <summary>Writes (or overwrites) the document's result with its pages; returns the blob name.</summary>
     public async Task<string> PublishAsync(DocumentRecord document, IReadOnlyList<PageRecord> pages, CancellationToken cancellationToken = default)

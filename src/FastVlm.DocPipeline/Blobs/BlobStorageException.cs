@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure;
 using FastVlm.DocPipeline.Contracts;
 
@@ -23,9 +24,33 @@ public sealed class BlobStorageException : DocPipelineException
 
     public override bool IsTransient => Code is BlobErrorCodes.Unavailable;
 
+    /// <summary>
+    /// Turns a failed storage call into a <see cref="BlobStorageException"/>: a <see cref="RequestFailedException"/>,
+    /// or the <see cref="AggregateException"/> of them that the client throws when its own retries are used up.
+    /// </summary>
+    public static bool TryTranslate(Exception exception, string container, string? blobName, [NotNullWhen(true)] out BlobStorageException? translated)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var failure = exception switch
+        {
+            RequestFailedException e => e,
+            AggregateException a => a.InnerExceptions.OfType<RequestFailedException>().LastOrDefault(),
+            _ => null,
+        };
+        translated = failure is null ? null : From(failure, container, blobName);
+        return translated is not null;
+    }
+
     internal static BlobStorageException From(RequestFailedException e, string container, string? blobName)
     {
         var target = blobName is null ? $"container '{container}'" : $"blob '{container}/{blobName}'";
+        if (e.Status == 0)
+        {
+            return new BlobStorageException(BlobErrorCodes.Unavailable,
+                $"Storage could not be reached for {target} ({FirstLine(e.Message)}): check the endpoint in the connection string and that the service is running.",
+                container, blobName, null, e);
+        }
+
         var (code, hint) = e.Status switch
         {
             404 => (BlobErrorCodes.NotFound, "it does not exist"),
@@ -35,5 +60,11 @@ public sealed class BlobStorageException : DocPipelineException
             _ => (BlobErrorCodes.Failed, e.ErrorCode ?? "unexpected status"),
         };
         return new BlobStorageException(code, $"Storage answered {e.Status} for {target}: {hint}.", container, blobName, e.Status, e);
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? text : text[..end]).TrimEnd('.');
     }
 }

@@ -6,7 +6,7 @@ namespace FastVlm.DocPipeline.Blobs;
 /// A forward-only read stream that hashes what passes through it: after the last byte has been read,
 /// <see cref="Sha256"/> holds the lowercase hex SHA-256 of the whole content. Nothing is buffered.
 /// </summary>
-public sealed class Sha256ReadStream(Stream inner, bool leaveOpen = false) : Stream
+internal sealed class Sha256ReadStream(Stream inner, bool leaveOpen = false) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _bytesRead;

@@ -20,9 +20,6 @@ public sealed class DocumentRasterizer : IDocumentRasterizer
     /// <param name="defaultOptions">Used when <see cref="OpenAsync"/> gets no options.</param>
     public DocumentRasterizer(RasterizationOptions? defaultOptions = null) => defaults = defaultOptions ?? new RasterizationOptions();
 
-    /// <summary>Where PDFium was loaded from, once a PDF has been opened in this process.</summary>
-    public static string? PdfiumLoadedFrom => PdfiumLibrary.LoadedFrom;
-
     public Task<IRasterDocument> OpenAsync(
         Stream content,
         string? fileName = null,

@@ -115,4 +115,49 @@ public sealed class QueryCommandTests(LocalServicesFixture services)
         exit.Should().Be(ExitCodes.UsageOrInput);
         error.Should().Contain(CosmosErrorCodes.BadRequest);
     }
+
+    private static void ShouldBeOneLineError(int exit, string error, string code)
+    {
+        exit.Should().Be(ExitCodes.UsageOrInput, error);
+        error.Should().StartWith($"error [{code}]:");
+        error.Trim().Split('\n').Should().ContainSingle("one line, no stack trace: " + error);
+    }
+
+    [Theory]
+    [InlineData("--max-items", "-1")]
+    [InlineData("--max-items", "0")]
+    [InlineData("--page-size", "0")]
+    public async Task Non_positive_item_counts_are_one_line_errors(string option, string value)
+    {
+        var (exit, _, error) = await RunAsync(["query", "SELECT * FROM c", option, value, .. Connection("unused")]);
+
+        ShouldBeOneLineError(exit, error, CliErrorCodes.InvalidOption);
+        error.Should().Contain(option);
+    }
+
+    [Fact]
+    public async Task Parameter_used_in_the_query_but_never_given_is_reported()
+    {
+        var (exit, _, error) = await RunAsync(["query", "SELECT * FROM c WHERE c.vendor = @vendor AND c.note != '@quoted' AND c.total > @min", "-p", "min=5", .. Connection("unused")]);
+
+        ShouldBeOneLineError(exit, error, CliErrorCodes.QueryMissingParameter);
+        error.Should().Contain("@vendor").And.Contain("-p vendor=VALUE").And.NotContain("@quoted").And.NotContain("@min");
+    }
+
+    [Fact]
+    public async Task Key_that_is_not_base64_is_a_one_line_error()
+    {
+        var (exit, _, error) = await RunAsync(["query", "SELECT * FROM c", "--cosmos", services.CosmosEndpoint.ToString(), "--cosmos-key", "not-a-key!", "--emulator"]);
+
+        ShouldBeOneLineError(exit, error, CosmosErrorCodes.InvalidKey);
+    }
+
+    [Fact]
+    public async Task Local_endpoint_without_a_key_says_how_to_pass_one_and_never_tries_an_azure_sign_in()
+    {
+        var (exit, _, error) = await RunAsync(["query", "SELECT * FROM c", "--cosmos", services.CosmosEndpoint.ToString(), "--cosmos-key", "", "--emulator"]);
+
+        ShouldBeOneLineError(exit, error, CosmosErrorCodes.NoCredential);
+        error.Should().Contain("--cosmos-key");
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Cli;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Contracts.Records;
@@ -34,15 +35,17 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
         }
     }
 
-    private ServeProcess StartServe(params string[] extra)
+    private ServeProcess StartServe(params string[] extra) => StartServeWith(services.StorageConnectionString, model.Directory, _incoming, extra);
+
+    private ServeProcess StartServeWith(string storage, string modelDirectory, string incoming, string[] extra)
     {
         string[] arguments =
         [
-            "--storage", services.StorageConnectionString,
+            "--storage", storage,
             "--cosmos", services.CosmosEndpoint.ToString(), "--cosmos-key", services.CosmosKey, "--emulator",
             "--database", _cosmos.DatabaseName, "--create-if-missing",
-            "--incoming", _incoming, "--pages", _pages,
-            "--model", model.Directory,
+            "--incoming", incoming, "--pages", _pages,
+            "--model", modelDirectory,
             "--fast-activity-retries", "--retry-delay", "0.05",
             .. extra,
         ];
@@ -51,11 +54,22 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
         return process;
     }
 
-    private async Task<(int Exit, string Output)> ServeOnceAsync(params string[] extra)
+    private Task<(int Exit, string Output)> ServeOnceAsync(params string[] extra) =>
+        ServeOnceWithAsync(services.StorageConnectionString, model.Directory, _incoming, extra);
+
+    private async Task<(int Exit, string Output)> ServeOnceWithAsync(string storage, string modelDirectory, string incoming, params string[] extra)
     {
-        using var process = StartServe(["--once", .. extra]);
+        using var process = StartServeWith(storage, modelDirectory, incoming, ["--once", .. extra]);
         var exit = await process.WaitAsync(RunLimit);
         return (exit, process.Output);
+    }
+
+    /// <summary>Exit 1 with exactly one "error [code]: ..." line, no stack trace and no null code; returns that line.</summary>
+    private static string ShouldBeOneErrorLine(int exit, string output)
+    {
+        exit.Should().Be(ExitCodes.UsageOrInput, output);
+        output.Should().NotContain("   at ", "no stack trace").And.NotContain("(null)");
+        return output.Split('\n').Where(l => l.StartsWith("error", StringComparison.Ordinal)).Should().ContainSingle(output).Which;
     }
 
     private async Task UploadAsync(string name, byte[] content)
@@ -227,7 +241,7 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
             await services.InjectCosmosFaultsAsync(503, 1_000_000, pathContains: "/docs");
             var (down, downOutput) = await ServeOnceAsync("--max-attempts", "2", "--cosmos-retries", "1");
             down.Should().Be(ExitCodes.InternalError, downOutput);
-            downOutput.Should().Contain("serve: 0 completed, 0 failed, 0 already done, 1 pending");
+            downOutput.Should().Contain("serve: 0 completed, 0 failed, 0 partially failed, 0 already done, 1 pending");
         }
         finally
         {
@@ -260,6 +274,87 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
         document.Source.Name.Should().Be("announced.pdf");
         document.Status.Should().Be(DocumentStatus.Completed);
         (await queue.PeekMessagesAsync()).Value.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Model_that_cannot_load_stops_serve_with_one_error_and_blames_no_document()
+    {
+        await UploadAsync("invoice.pdf", TestFiles.Sample("invoice-simple"));
+        var broken = Directory.CreateTempSubdirectory("docpipe-broken-model-").FullName;
+        File.WriteAllText(Path.Combine(broken, "config.json"), "{ this is not a model");
+        try
+        {
+            var (exit, output) = await ServeOnceWithAsync(services.StorageConnectionString, broken, _incoming);
+
+            ShouldBeOneErrorLine(exit, output).Should().StartWith("error [model.").And.Contain(broken);
+            (await DocumentsAsync()).Should().BeEmpty("a host fault is no document's failure");
+        }
+        finally
+        {
+            Directory.Delete(broken, recursive: true);
+        }
+
+        var (fixedExit, fixedOutput) = await ServeOnceAsync();
+        fixedExit.Should().Be(ExitCodes.Success, fixedOutput);
+        fixedOutput.Should().Contain("serve: 1 completed", "nothing was checkpointed while the model was broken");
+    }
+
+    [Theory]
+    [InlineData("garbage", BlobErrorCodes.InvalidConnectionString)]
+    [InlineData("key-not-base64", BlobErrorCodes.InvalidConnectionString)]
+    [InlineData("wrong-key", BlobErrorCodes.Unauthorized)]
+    [InlineData("closed-port", BlobErrorCodes.Unavailable)]
+    [InlineData("invalid-container", BlobErrorCodes.InvalidName)]
+    public async Task Unusable_storage_settings_are_one_line_errors(string setting, string code)
+    {
+        await UploadAsync("invoice.pdf", TestFiles.Sample("invoice-simple"));
+        var storage = services.StorageConnectionString;
+        var incoming = _incoming;
+        var key = System.Text.RegularExpressions.Regex.Match(storage, "AccountKey=([^;]+)").Groups[1].Value;
+        switch (setting)
+        {
+            case "garbage":
+                storage = "this is no connection string";
+                break;
+            case "key-not-base64":
+                storage = storage.Replace(key, "not-base64!", StringComparison.Ordinal);
+                break;
+            case "wrong-key":
+                storage = storage.Replace(key, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
+                break;
+            case "closed-port":
+                storage = System.Text.RegularExpressions.Regex.Replace(storage, @"BlobEndpoint=http://127\.0\.0\.1:\d+", $"BlobEndpoint=http://127.0.0.1:{ClosedPort()}");
+                break;
+            case "invalid-container":
+                incoming = "Not_A_Container";
+                break;
+        }
+
+        var (exit, output) = await ServeOnceWithAsync(storage, model.Directory, incoming);
+
+        ShouldBeOneErrorLine(exit, output).Should().StartWith($"error [{code}]:");
+        (await DocumentsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Mistyped_incoming_container_is_named_in_the_error_and_not_created()
+    {
+        await UploadAsync("invoice.pdf", TestFiles.Sample("invoice-simple"));
+        var typo = _incoming + "x";
+
+        var (exit, output) = await ServeOnceWithAsync(services.StorageConnectionString, model.Directory, typo);
+
+        ShouldBeOneErrorLine(exit, output).Should().StartWith($"error [{BlobErrorCodes.ContainerNotFound}]:").And.Contain($"'{typo}'");
+        (await services.BlobService().GetBlobContainerClient(typo).ExistsAsync()).Value.Should().BeFalse();
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static async Task<int> CountPagesSafelyAsync(CosmosResultStore store, string documentId)

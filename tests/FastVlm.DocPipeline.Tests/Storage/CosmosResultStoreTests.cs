@@ -8,9 +8,18 @@ using FastVlm.DocPipeline.Tests.Services;
 namespace FastVlm.DocPipeline.Tests.Storage;
 
 [Collection(LocalServicesCollection.Name)]
-public sealed class CosmosResultStoreTests(LocalServicesFixture services) : IDisposable
+public sealed class CosmosResultStoreTests : IDisposable
 {
-    private readonly CosmosResultStore _store = new(services.CosmosOptions());
+    private readonly LocalServicesFixture _services;
+    private readonly CosmosResultStoreOptions _options;
+    private readonly CosmosResultStore _store;
+
+    public CosmosResultStoreTests(LocalServicesFixture services)
+    {
+        _services = services;
+        _options = services.CosmosOptions();
+        _store = new CosmosResultStore(_options);
+    }
 
     public void Dispose() => _store.Dispose();
 
@@ -181,56 +190,52 @@ public sealed class CosmosResultStoreTests(LocalServicesFixture services) : IDis
     }
 
     [Fact]
-    public async Task User_queries_page_with_continuations_and_support_order_by_and_aggregates()
-    {
-        for (var i = 1; i <= 5; i++)
-        {
-            var n = i;
-            await _store.UpdateDocumentAsync($"q{n}", _ => NewDocument($"q{n}") with { PageCount = n * 10 });
-        }
-
-        var pages = await _store.QueryPagesAsync("SELECT c.id, c.pageCount FROM c WHERE c.type = 'document' ORDER BY c.pageCount DESC", pageSize: 2).ToListAsync();
-        pages.Count.Should().BeGreaterThanOrEqualTo(3);
-        pages.SelectMany(p => p.Items).Select(e => e.GetProperty("pageCount").GetInt32()).Should().Equal(50, 40, 30, 20, 10);
-
-        var resumed = await _store.QueryPagesAsync("SELECT c.id, c.pageCount FROM c WHERE c.type = 'document' ORDER BY c.pageCount DESC", 2, pages[0].ContinuationToken).ToListAsync();
-        resumed.SelectMany(p => p.Items).Select(e => e.GetProperty("id").GetString()).Should().Equal("q3", "q2", "q1");
-
-        var sum = await SingleItemAsync("SELECT VALUE SUM(c.pageCount) FROM c WHERE c.type = 'document'");
-        sum.GetInt32().Should().Be(150);
-        var count = await SingleItemAsync("SELECT VALUE COUNT(1) FROM c WHERE c.pageCount > 25");
-        count.GetInt32().Should().Be(3);
-        var top = await _store.QueryPagesAsync("SELECT TOP 2 c.id FROM c ORDER BY c.pageCount").SelectMany(p => p.Items.ToAsyncEnumerable()).ToListAsync();
-        top.Select(e => e.GetProperty("id").GetString()).Should().Equal("q1", "q2");
-    }
-
-    [Fact]
     public async Task Transient_unavailability_is_retried()
     {
         await _store.UpdateDocumentAsync("t1", _ => NewDocument("t1"));
         try
         {
-            await services.InjectCosmosFaultsAsync(503, 3, "PUT");
+            await _services.InjectCosmosFaultsAsync(503, 3, "PUT");
             await _store.UpdateDocumentAsync("t1", c => c! with { PagesDone = 7 });
-            await services.InjectCosmosFaultsAsync(429, 3);
+            await _services.InjectCosmosFaultsAsync(429, 3);
             (await _store.GetDocumentAsync("t1"))!.PagesDone.Should().Be(7);
         }
         finally
         {
-            await services.ClearCosmosFaultsAsync();
+            await _services.ClearCosmosFaultsAsync();
         }
+    }
+
+    [Fact]
+    public async Task Throttling_is_retried_by_the_sdk_alone_not_again_by_our_layer()
+    {
+        await _store.UpdateDocumentAsync("t2", _ => NewDocument("t2"));
+        try
+        {
+            // The SDK sends a request at most 10 times on 429 (9 retries); a second layer would get past 12 answers.
+            await _services.InjectCosmosFaultsAsync(429, 12, "GET");
+            var error = (await ((Func<Task>)(() => _store.GetDocumentAsync("t2"))).Should().ThrowAsync<CosmosStoreException>()).Which;
+            error.Code.Should().Be(CosmosErrorCodes.Throttled);
+            error.IsTransient.Should().BeTrue();
+        }
+        finally
+        {
+            await _services.ClearCosmosFaultsAsync();
+        }
+
+        (await _store.GetDocumentAsync("t2")).Should().NotBeNull();
     }
 
     [Fact]
     public async Task Persistent_failure_surfaces_as_a_typed_error_with_the_item_id()
     {
-        var options = services.CosmosOptions();
+        var options = _services.CosmosOptions();
         options.MaxTransientRetries = 1;
         using var store = new CosmosResultStore(options);
         await store.UpdateDocumentAsync("p1", _ => NewDocument("p1"));
         try
         {
-            await services.InjectCosmosFaultsAsync(503, 1000, "POST");
+            await _services.InjectCosmosFaultsAsync(503, 1000, "POST");
             var act = () => store.UpsertPageAsync(NewPage("p1", 1));
             var error = (await act.Should().ThrowAsync<CosmosStoreException>()).Which;
             error.Code.Should().Be(CosmosErrorCodes.Unavailable);
@@ -240,7 +245,7 @@ public sealed class CosmosResultStoreTests(LocalServicesFixture services) : IDis
         }
         finally
         {
-            await services.ClearCosmosFaultsAsync();
+            await _services.ClearCosmosFaultsAsync();
         }
 
         await store.UpsertPageAsync(NewPage("p1", 1));
@@ -248,9 +253,75 @@ public sealed class CosmosResultStoreTests(LocalServicesFixture services) : IDis
     }
 
     [Fact]
+    public async Task Database_deleted_while_the_store_runs_is_created_again_when_asked()
+    {
+        await _store.UpdateDocumentAsync("v1", _ => NewDocument("v1"));
+        using (var admin = CosmosClientFactory.CreateClient(_options))
+        {
+            await admin.GetDatabase(_options.DatabaseName).DeleteAsync();
+        }
+
+        await _store.UpsertPageAsync(NewPage("v2", 1));
+        await _store.UpdateDocumentAsync("v2", _ => NewDocument("v2"));
+
+        (await _store.GetPagesAsync("v2")).Should().ContainSingle();
+        (await _store.GetDocumentAsync("v2")).Should().NotBeNull();
+        (await _store.GetDocumentAsync("v1")).Should().BeNull("the database was deleted with what it held");
+    }
+
+    [Fact]
+    public void Key_that_is_not_base64_is_a_typed_error_before_any_request()
+    {
+        var options = _services.CosmosOptions();
+        options.Key = "not a key!";
+
+        var error = ((Action)(() => new CosmosResultStore(options).Dispose())).Should().Throw<CosmosStoreException>().Which;
+
+        error.Code.Should().Be(CosmosErrorCodes.InvalidKey);
+        error.Message.Should().Contain("Base64");
+    }
+
+    [Fact]
+    public void Local_endpoint_without_key_or_credential_never_tries_an_azure_sign_in()
+    {
+        var options = _services.CosmosOptions();
+        options.Key = null;
+
+        var error = ((Action)(() => new CosmosResultStore(options).Dispose())).Should().Throw<CosmosStoreException>().Which;
+
+        error.Code.Should().Be(CosmosErrorCodes.NoCredential);
+        error.Message.Should().Contain("--cosmos-key");
+    }
+
+    [Fact]
+    public async Task Credential_that_cannot_sign_in_is_a_typed_error_that_says_how_to_sign_in()
+    {
+        var options = _services.CosmosOptions();
+        options.Key = null;
+        options.Credential = new UnavailableCredential();
+        options.MaxTransientRetries = 0;
+        using var store = new CosmosResultStore(options);
+
+        var error = (await ((Func<Task>)(() => store.GetDocumentAsync("x"))).Should().ThrowAsync<CosmosStoreException>()).Which;
+
+        error.Code.Should().Be(CosmosErrorCodes.NoCredential);
+        error.Message.Should().Contain("az login").And.Contain("no identity here");
+        error.IsTransient.Should().BeFalse();
+    }
+
+    private sealed class UnavailableCredential : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("no identity here");
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("no identity here");
+    }
+
+    [Fact]
     public async Task Missing_container_without_create_is_a_permanent_not_found_error()
     {
-        var options = services.CosmosOptions();
+        var options = _services.CosmosOptions();
         options.CreateIfNotExists = false;
         using var store = new CosmosResultStore(options);
 
@@ -264,7 +335,7 @@ public sealed class CosmosResultStoreTests(LocalServicesFixture services) : IDis
     [Fact]
     public async Task Unreachable_endpoint_is_a_transient_unavailable_error()
     {
-        var options = services.CosmosOptions();
+        var options = _services.CosmosOptions();
         options.Endpoint = new Uri("https://127.0.0.1:9/");
         options.MaxTransientRetries = 1;
         options.RequestTimeout = TimeSpan.FromSeconds(2);
@@ -278,7 +349,8 @@ public sealed class CosmosResultStoreTests(LocalServicesFixture services) : IDis
 
     private async Task<JsonElement> SingleItemAsync(string sql)
     {
-        var items = await _store.QueryPagesAsync(sql).SelectMany(p => p.Items.ToAsyncEnumerable()).ToListAsync();
+        using var reader = new CosmosQueryReader(_options);
+        var items = await reader.QueryPagesAsync(sql).SelectMany(p => p.Items.ToAsyncEnumerable()).ToListAsync();
         return items.Should().ContainSingle().Which;
     }
 }

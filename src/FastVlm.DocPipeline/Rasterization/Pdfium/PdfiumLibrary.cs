@@ -24,9 +24,6 @@ internal static unsafe class PdfiumLibrary
     private static readonly Lock Gate = new();
     private static PdfiumNative? native;
 
-    /// <summary>Where the loaded library came from (for diagnostics).</summary>
-    public static string? LoadedFrom { get; private set; }
-
     public static Lock.Scope EnterLock() => Gate.EnterScope();
 
     /// <summary>The bound API; loads and initialises the library on first use. Call while holding the lock.</summary>
@@ -68,7 +65,6 @@ internal static unsafe class PdfiumLibrary
             var bound = PdfiumNative.Bind(handle);
             var config = new PdfiumNative.LibraryConfig { Version = 2 };
             bound.InitLibraryWithConfig(&config);
-            LoadedFrom = candidate;
             native = bound;
             return bound;
         }

@@ -12,4 +12,6 @@ public static class CosmosErrorCodes
     public const string BadRequest = "cosmos.bad_request";
     public const string TooLarge = "cosmos.too_large";
     public const string Failed = "cosmos.failed";
+    public const string InvalidKey = "cosmos.invalid_key";
+    public const string NoCredential = "cosmos.no_credential";
 }

@@ -6,16 +6,21 @@ namespace FastVlm.DocPipeline.Storage.Cosmos;
 /// <summary>Classifies SDK failures: transient (retry) or permanent, and turns them into <see cref="CosmosStoreException"/>.</summary>
 internal static class CosmosFailures
 {
-    public static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
+    /// <summary>
+    /// Failures our retry layer repeats: unavailability, timeouts, gone and connection failures, which the SDK
+    /// does not retry for writes. Throttling (429) and 449 are retried by the SDK's own policies and not again here.
+    /// </summary>
+    public static bool IsRetriedHere(Exception exception, CancellationToken callerToken) => exception switch
     {
-        CosmosException e => IsTransientStatus(e.StatusCode),
+        CosmosException e => e.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout or HttpStatusCode.Gone,
         HttpRequestException => true,
         TimeoutException => true,
         OperationCanceledException => !callerToken.IsCancellationRequested,
         _ => false,
     };
 
-    public static bool IsTransientStatus(HttpStatusCode status) =>
+    /// <summary>Whether the whole operation may succeed later (what <see cref="CosmosStoreException.IsTransient"/> reports).</summary>
+    private static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests
             or HttpStatusCode.ServiceUnavailable
             or HttpStatusCode.RequestTimeout
@@ -30,6 +35,10 @@ internal static class CosmosFailures
         {
             case CosmosStoreException:
                 return null;
+            case Exception e when FindAuthenticationFailure(e) is { } authentication:
+                return new CosmosStoreException(CosmosErrorCodes.NoCredential,
+                    $"No Azure credential could sign in to Cosmos DB{about} ({FirstLine(authentication.Message)}): sign in (az login, or a managed identity in Azure) with an identity that has a Cosmos DB data-plane role, or give the account key.",
+                    itemId, null, isTransient: false, e);
             case CosmosException e:
                 var (code, hint) = e.StatusCode switch
                 {
@@ -57,6 +66,19 @@ internal static class CosmosFailures
             default:
                 return null;
         }
+    }
+
+    private static Azure.Identity.AuthenticationFailedException? FindAuthenticationFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Azure.Identity.AuthenticationFailedException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The server's own words, without the SDK's diagnostics dump.</summary>

@@ -6,8 +6,6 @@ using FastVlm.DocPipeline.Contracts.Records;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
-using Polly.Retry;
 
 namespace FastVlm.DocPipeline.Storage.Cosmos;
 
@@ -15,21 +13,18 @@ namespace FastVlm.DocPipeline.Storage.Cosmos;
 /// <see cref="IResultStore"/> on one Cosmos DB container partitioned by <c>/documentId</c>: the document item
 /// (id = documentId), page items (<c>{documentId}:{page}</c>) and run items (<c>{documentId}:run:{runId}</c>).
 /// Writes are upserts of deterministic ids (idempotent); document updates are etag-guarded read/apply/replace
-/// loops. Throttling, unavailability and timeouts are retried (the SDK's retries, then a Polly pipeline);
-/// what still fails surfaces as <see cref="CosmosStoreException"/> with the item id.
+/// loops. Transient failures are retried (<see cref="CosmosRetryPipeline"/>); what still fails surfaces as
+/// <see cref="CosmosStoreException"/> with the item id.
 /// </summary>
 public sealed class CosmosResultStore : IResultStore, IDisposable
 {
-    private readonly CosmosClient? _ownedClient;
-    private readonly CosmosClient _client;
-    private readonly CosmosResultStoreOptions _options;
-    private readonly ResiliencePipeline _transient;
+    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
+
+    private readonly CosmosContainerConnection _connection;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private Container? _container;
 
     public CosmosResultStore(CosmosResultStoreOptions options, ILogger<CosmosResultStore>? logger = null)
-        : this(CreateClient(options), options, logger, ownsClient: true)
+        : this(CosmosClientFactory.CreateClient(options ?? throw new ArgumentNullException(nameof(options))), options, logger, ownsClient: true)
     {
     }
 
@@ -41,71 +36,12 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
 
     private CosmosResultStore(CosmosClient client, CosmosResultStoreOptions options, ILogger? logger, bool ownsClient)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
-        _client = client;
-        _ownedClient = ownsClient ? client : null;
-        _options = options;
         _logger = logger ?? NullLogger.Instance;
-        _transient = CreateTransientPipeline(options, _logger);
-    }
-
-    /// <summary>Builds a client configured as the store expects (System.Text.Json, retries, local-server mode).</summary>
-    public static CosmosClient CreateClient(CosmosResultStoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var clientOptions = new CosmosClientOptions
-        {
-            ApplicationName = "docpipe",
-            ConnectionMode = options.ConnectionMode,
-            Serializer = new SystemTextJsonCosmosSerializer(ResultJson.Options),
-            RequestTimeout = options.RequestTimeout,
-            MaxRetryAttemptsOnRateLimitedRequests = 9,
-            MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(30),
-        };
-        if (options.AcceptSelfSignedCertificate)
-        {
-            clientOptions.LimitToEndpoint = true;
-            clientOptions.ServerCertificateCustomValidationCallback = (_, _, _) => true;
-        }
-
-        var endpoint = options.Endpoint.ToString();
-        return options.Key is { Length: > 0 } key
-            ? new CosmosClient(endpoint, key, clientOptions)
-            : new CosmosClient(endpoint, options.Credential ?? new Azure.Identity.DefaultAzureCredential(), clientOptions);
+        _connection = new CosmosContainerConnection(client, ownsClient, options, _logger);
     }
 
     /// <summary>Resolves the container, creating database and container first when the options ask for it.</summary>
-    public async Task<Container> GetContainerAsync(CancellationToken cancellationToken = default)
-    {
-        if (_container is { } ready)
-        {
-            return ready;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_container is null)
-            {
-                _container = _options.CreateIfNotExists
-                    ? await RunAsync(null, async ct =>
-                    {
-                        Database database = await _client.CreateDatabaseIfNotExistsAsync(_options.DatabaseName, cancellationToken: ct).ConfigureAwait(false);
-                        var properties = new ContainerProperties(_options.ContainerName, "/documentId");
-                        ContainerResponse response = await database.CreateContainerIfNotExistsAsync(properties, cancellationToken: ct).ConfigureAwait(false);
-                        return response.Container;
-                    }, cancellationToken).ConfigureAwait(false)
-                    : _client.GetContainer(_options.DatabaseName, _options.ContainerName);
-            }
-
-            return _container;
-        }
-        finally
-        {
-            _initLock.Release();
-        }
-    }
+    public Task<Container> GetContainerAsync(CancellationToken cancellationToken = default) => _connection.GetContainerAsync(cancellationToken);
 
     public async Task<DocumentRecord?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
@@ -163,7 +99,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
                 return updated;
             }
 
-            if (attempt >= _options.MaxConflictRetries)
+            if (attempt >= _connection.Options.MaxConflictRetries)
             {
                 throw new CosmosStoreException(
                     CosmosErrorCodes.Conflict,
@@ -225,45 +161,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         return QueryItemsAsync<DocumentRecord>(query, partitionKey: null, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs any Cosmos SQL query over the container (cross-partition) and returns it page by page with the
-    /// continuation token of each page, so a caller can stop and resume.
-    /// </summary>
-    public IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
-        string sql,
-        int? pageSize = null,
-        string? continuationToken = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        return QueryPagesAsync(new QueryDefinition(sql), pageSize, continuationToken, cancellationToken);
-    }
-
-    /// <inheritdoc cref="QueryPagesAsync(string, int?, string?, CancellationToken)"/>
-    public async IAsyncEnumerable<CosmosQueryPage> QueryPagesAsync(
-        QueryDefinition query,
-        int? pageSize = null,
-        string? continuationToken = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
-        using var iterator = container.GetItemQueryIterator<JsonElement>(
-            query, continuationToken, new QueryRequestOptions { MaxItemCount = pageSize });
-        while (iterator.HasMoreResults)
-        {
-            var response = await RunAsync(null, ct => iterator.ReadNextAsync(ct), cancellationToken).ConfigureAwait(false);
-            yield return new CosmosQueryPage([.. response], response.ContinuationToken, response.RequestCharge);
-        }
-    }
-
-    public void Dispose()
-    {
-        _ownedClient?.Dispose();
-        _initLock.Dispose();
-    }
-
-    private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
+    public void Dispose() => _connection.Dispose();
 
     private async Task<(T? Item, string? ETag)> ReadAsync<T>(string id, string documentId, CancellationToken cancellationToken)
         where T : class
@@ -306,46 +204,6 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         }
     }
 
-    private async Task<T> RunAsync<T>(string? itemId, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _transient.ExecuteAsync(async ct => await operation(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (CosmosFailures.Translate(e, itemId, cancellationToken) is { } translated)
-        {
-            throw translated;
-        }
-    }
-
-    private static ResiliencePipeline CreateTransientPipeline(CosmosResultStoreOptions options, ILogger logger)
-    {
-        if (options.MaxTransientRetries <= 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxTransientRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.TransientRetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(10),
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } e && CosmosFailures.IsTransient(e, args.Context.CancellationToken)),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is CosmosException { RetryAfter: { } retryAfter } && retryAfter > TimeSpan.Zero
-                        ? (TimeSpan?)retryAfter
-                        : null),
-                OnRetry = args =>
-                {
-                    logger.LogWarning("Cosmos DB operation failed transiently ({Error}); retry {Attempt} in {Delay}.",
-                        args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
+    private Task<T> RunAsync<T>(string? itemId, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        _connection.RunAsync(itemId, operation, cancellationToken);
 }

@@ -4,7 +4,7 @@ using Microsoft.Azure.Cosmos;
 namespace FastVlm.DocPipeline.Storage.Cosmos;
 
 /// <summary>
-/// Where and how <see cref="CosmosResultStore"/> connects. Authentication: <see cref="Key"/> (local server,
+/// Where and how <see cref="CosmosResultStore"/> and <see cref="CosmosQueryReader"/> connect. Authentication: <see cref="Key"/> (local server,
 /// emulator) or, when no key is given, <see cref="Credential"/> (default: <c>DefaultAzureCredential</c>, i.e.
 /// managed identity in Azure; no keys in configuration there).
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class CosmosResultStoreOptions
     /// </summary>
     public bool AcceptSelfSignedCertificate { get; set; }
 
-    /// <summary>Retries of an operation on throttling (429), unavailability (503) and timeouts, after the SDK's own.</summary>
+    /// <summary>Retries of an operation on unavailability (503), timeouts and connection failures; throttling (429) is retried by the SDK alone.</summary>
     public int MaxTransientRetries { get; set; } = 6;
 
     /// <summary>First delay of the exponential back-off between transient retries.</summary>

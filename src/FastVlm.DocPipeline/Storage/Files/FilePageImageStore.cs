@@ -12,7 +12,7 @@ public sealed class FilePageImageStore : IPageImageStore
         Root = Path.GetFullPath(root);
     }
 
-    public string Root { get; }
+    private string Root { get; }
 
     public async Task<string> SavePageImageAsync(string documentId, int page, ReadOnlyMemory<byte> png, CancellationToken cancellationToken = default)
     {
@@ -34,7 +34,7 @@ public sealed class FilePageImageStore : IPageImageStore
     }
 
     /// <summary>The file of a page image name; names that would leave the root are refused.</summary>
-    public string PathOf(string name)
+    private string PathOf(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var path = Path.GetFullPath(Path.Combine(Root, name));

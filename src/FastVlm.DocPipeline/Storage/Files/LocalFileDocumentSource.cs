@@ -11,7 +11,7 @@ namespace FastVlm.DocPipeline.Storage.Files;
 /// </summary>
 public sealed class LocalFileDocumentSource(string? baseDirectory = null) : IDocumentSource
 {
-    public string BaseDirectory { get; } = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory());
+    private string BaseDirectory { get; } = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory());
 
     public async Task<SourceDocument> OpenAsync(string name, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FastVlm.DocPipeline.Contracts.Records;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Blobs;
 
 /// <summary>
 /// Checkpoints of the local ingestion host, one small JSON blob per incoming blob in a state container

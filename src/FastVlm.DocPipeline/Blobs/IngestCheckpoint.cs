@@ -1,6 +1,6 @@
 using FastVlm.DocPipeline.Contracts.Records;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Blobs;
 
 /// <summary>
 /// What the local host knows about one incoming blob: the version (etag) it finished, the document it became and

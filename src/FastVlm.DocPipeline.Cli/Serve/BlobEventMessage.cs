@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>
 /// Reads the blob name out of a queue message: an Event Grid BlobCreated event (subject
 /// <c>/blobServices/default/containers/{c}/blobs/{name}</c> or <c>data.url</c>), an array of them, or a plain blob name.
 /// </summary>
-public static class BlobEventMessage
+internal static class BlobEventMessage
 {
     /// <summary>
     /// Message bodies arrive Base64-encoded (Functions' convention, Azure SDK clients set to Base64) or as plain

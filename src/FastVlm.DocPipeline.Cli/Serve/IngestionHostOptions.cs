@@ -1,7 +1,7 @@
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>How <see cref="IngestionHost"/> finds and processes incoming blobs.</summary>
-public sealed class IngestionHostOptions
+internal sealed class IngestionHostOptions
 {
     /// <summary>Documents processed at the same time.</summary>
     public int Concurrency { get; set; } = 1;
@@ -23,4 +23,8 @@ public sealed class IngestionHostOptions
 
     /// <summary>How long a received queue message stays invisible to others while its document is processed.</summary>
     public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The pause before retrying a blob after its <paramref name="attempt"/>-th transient failure (doubling, at most 2 minutes).</summary>
+    internal TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(RetryDelay.Ticks * (1L << Math.Clamp(attempt - 1, 0, 10)), TimeSpan.FromMinutes(2).Ticks));
 }

@@ -9,15 +9,16 @@ using FastVlm.DocPipeline.Workflow.InProcess;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
+namespace FastVlm.DocPipeline.Cli.Serve;
 
 /// <summary>
 /// Runs the document workflow (in-process engine) for an incoming blob. Infrastructure outages (Cosmos DB or
 /// storage unavailable, throttled, timing out, or any failure that kept the workflow from storing the outcome)
 /// are reported as transient, so the host retries the blob instead of checkpointing it: the workflow resumes from
-/// what the store already holds (pages done are skipped).
+/// what the store already holds (pages done are skipped). Before each document it awaits <c>prepare</c> (serve
+/// loads the model there), so that a host fault surfaces before the document is touched.
 /// </summary>
-public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
+internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
 {
     private static readonly HashSet<string> InfrastructureCodes = new(StringComparer.Ordinal)
     {
@@ -27,6 +28,7 @@ public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
 
     private readonly InProcessDocumentPipeline _pipeline;
     private readonly ExtractionSchema _schema;
+    private readonly Func<CancellationToken, ValueTask> _prepare;
     private readonly WorkflowRetryPolicies? _retries;
     private readonly IResultStore _results;
     private readonly BlobResultPublisher? _publisher;
@@ -36,6 +38,7 @@ public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
         InProcessDocumentPipeline pipeline,
         ExtractionSchema schema,
         IResultStore results,
+        Func<CancellationToken, ValueTask> prepare,
         BlobResultPublisher? publisher = null,
         WorkflowRetryPolicies? retries = null,
         ILogger<WorkflowDocumentProcessor>? logger = null)
@@ -43,6 +46,7 @@ public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         _schema = schema ?? throw new ArgumentNullException(nameof(schema));
         _results = results ?? throw new ArgumentNullException(nameof(results));
+        _prepare = prepare ?? throw new ArgumentNullException(nameof(prepare));
         _publisher = publisher;
         _retries = retries;
         _logger = logger ?? NullLogger<WorkflowDocumentProcessor>.Instance;
@@ -51,6 +55,7 @@ public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
     public async Task<IngestOutcome> ProcessAsync(IncomingBlob blob, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
+        await _prepare(cancellationToken).ConfigureAwait(false);
         DocumentWorkflowResult result;
         try
         {
@@ -91,7 +96,9 @@ public sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
         }
 
         _logger.LogDebug("{Blob} → document {DocumentId}, run {RunId}: {Status}.", blob.Name, result.DocumentId, result.RunId, result.Status);
-        return new IngestOutcome(result.DocumentId, result.Status, result.Error?.Code);
+        // A document whose every page failed has no document-level error: its first page's code says why.
+        var errorCode = result.Error?.Code ?? result.FailedPages.Select(p => p.Code).FirstOrDefault();
+        return new IngestOutcome(result.DocumentId, result.Status, errorCode, result.FailedPages.Count);
     }
 
     private static string CodeOf(Exception exception)

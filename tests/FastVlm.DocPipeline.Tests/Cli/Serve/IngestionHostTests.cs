@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using FastVlm.DocPipeline.Blobs;
-using FastVlm.DocPipeline.Blobs.Ingestion;
+using FastVlm.DocPipeline.Cli.Serve;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Tests.Services;
 
-namespace FastVlm.DocPipeline.Tests.Blobs;
+namespace FastVlm.DocPipeline.Tests.Cli.Serve;
 
 [Collection(LocalServicesCollection.Name)]
 public sealed class IngestionHostTests(LocalServicesFixture services)

@@ -1,6 +1,0 @@
-using FastVlm.DocPipeline.Contracts.Records;
-
-namespace FastVlm.DocPipeline.Blobs.Ingestion;
-
-/// <summary>How processing one blob ended: the document it became and its final status (completed or failed, with the code).</summary>
-public sealed record IngestOutcome(string? DocumentId, DocumentStatus Status, string? ErrorCode = null);
