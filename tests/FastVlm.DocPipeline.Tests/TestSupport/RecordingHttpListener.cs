@@ -22,13 +22,17 @@ internal sealed class RecordingHttpListener : IDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    public sealed record Request(string Method, string Path, string? ContentType, byte[] Body);
+    public sealed record Request(string Method, string Path, string? ContentType, byte[] Body, HttpStatusCode AnsweredWith);
 
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>The status of every request once <see cref="Responses"/> is empty.</summary>
     public HttpStatusCode StatusCode { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>Statuses answered first, one per request, in order.</summary>
+    public ConcurrentQueue<HttpStatusCode> Responses { get; } = new();
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
@@ -69,8 +73,9 @@ internal sealed class RecordingHttpListener : IDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            Requests.Enqueue(new Request(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray()));
-            context.Response.StatusCode = (int)StatusCode;
+            var status = Responses.TryDequeue(out var next) ? next : StatusCode;
+            Requests.Enqueue(new Request(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray(), status));
+            context.Response.StatusCode = (int)status;
             context.Response.Close();
         }
     }
