@@ -3,9 +3,11 @@
 #   poppler-utils (pdftoppm) and mupdf-tools (mutool): rasteriser peers for fidelity and speed;
 #   fonts-dejavu-core: the fonts the sample and test-corpus generators embed.
 #   time: GNU time, for peak-memory figures in scripts/bench-raster.sh.
+#   binutils (readelf): the peer that checks the test's ELF reader on the ONNX Runtime CUDA provider.
 set -euo pipefail
 missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v readelf >/dev/null 2>&1 || missing+=(binutils)
 command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -x /usr/bin/time ] || missing+=(time)
