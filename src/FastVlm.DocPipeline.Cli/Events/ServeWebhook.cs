@@ -3,6 +3,7 @@ using FastVlm.DocPipeline.Blobs.Ingestion;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Cli.Extract;
 using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Events;
 using FastVlm.DocPipeline.Events.Webhooks;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Workflow.Events;
@@ -54,9 +55,7 @@ internal static class ServeWebhook
     public static IIncomingDocumentProcessor Wrap(IIncomingDocumentProcessor processor, IResultStore store, CosmosResultStoreOptions cosmos, WebhookCompletionPublisher? publisher) =>
         publisher is null
             ? processor
-            : new CompletionPublishingProcessor(processor, new DocumentCompletionNotifier(store, publisher, id => CosmosItemUri(cosmos, id)));
-
-    /// <summary>The Cosmos DB resource URI of a document's item.</summary>
-    internal static string CosmosItemUri(CosmosResultStoreOptions cosmos, string documentId) =>
-        new Uri(cosmos.Endpoint, $"dbs/{Uri.EscapeDataString(cosmos.DatabaseName)}/colls/{Uri.EscapeDataString(cosmos.ContainerName)}/docs/{Uri.EscapeDataString(documentId)}").ToString();
+            : new CompletionPublishingProcessor(
+                processor,
+                new DocumentCompletionNotifier(store, publisher, id => ResultLocations.CosmosItem(cosmos.Endpoint, cosmos.DatabaseName, cosmos.ContainerName, id)));
 }

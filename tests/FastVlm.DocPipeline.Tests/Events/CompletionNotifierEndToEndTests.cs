@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Events;
 using FastVlm.DocPipeline.Events.Webhooks;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Rasterization;
@@ -40,7 +41,7 @@ public sealed class CompletionNotifierEndToEndTests(TinyModelFixture fixture) : 
             Endpoint = webhook.BaseAddress,
             SpoolDirectory = Path.Combine(_data, "events", "webhook-outbox"),
         });
-        var notifier = new DocumentCompletionNotifier(store, publisher, id => $"file://{_data}/documents/{id}/document.json");
+        var notifier = new DocumentCompletionNotifier(store, publisher, id => ResultLocations.File(_data, id));
 
         (await notifier.NotifyAsync(result.DocumentId)).Should().BeTrue();
         (await notifier.NotifyAsync("no-such-document")).Should().BeFalse();
