@@ -1,17 +1,12 @@
 using System.Text.Json;
 using Azure.Messaging;
-using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Events;
 using FastVlm.DocPipeline.Events.Webhooks;
 using FastVlm.DocPipeline.Extraction;
-using FastVlm.DocPipeline.Rasterization;
-using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Tests.TestSupport;
 using FastVlm.DocPipeline.Tests.Workflow.EndToEnd;
 using FastVlm.DocPipeline.Workflow;
-using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.Events;
-using FastVlm.DocPipeline.Workflow.InProcess;
 
 namespace FastVlm.DocPipeline.Tests.Events;
 
@@ -19,29 +14,22 @@ namespace FastVlm.DocPipeline.Tests.Events;
 [Collection(EndToEndCollection.Name)]
 public sealed class CompletionNotifierEndToEndTests(TinyModelFixture fixture) : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "docpipe-events-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _data = new("docpipe-events");
 
     [Fact]
     public async Task A_finished_run_is_announced_with_its_stored_outcome()
     {
-        var store = new FileResultStore(_data);
-        var activities = new DocumentActivities(
-            new LocalFileDocumentSource(),
-            new DocumentRasterizer(fixture.Rasterization),
-            fixture.Engine,
-            store,
-            new FilePageImageStore(Path.Combine(_data, "pages")),
-            new DocumentActivitiesOptions { Rasterization = fixture.Rasterization });
-        using var pipeline = new InProcessDocumentPipeline(activities);
+        var (pipeline, store) = TinyPipeline.Create(fixture, _data.Path);
+        using var _ = pipeline;
         var schema = EmbeddedSchemas.Get("receipt");
         var result = await pipeline.RunAsync(new DocumentWorkflowInput { SourceName = TinyModelFixture.Sample("receipt.pdf"), Schema = schema });
         using var webhook = RecordingHttpListener.Start();
         using var publisher = new WebhookCompletionPublisher(new WebhookPublisherOptions
         {
             Endpoint = webhook.BaseAddress,
-            SpoolDirectory = Path.Combine(_data, "events", "webhook-outbox"),
+            SpoolDirectory = Path.Combine(_data.Path, "events", "webhook-outbox"),
         });
-        var notifier = new DocumentCompletionNotifier(store, publisher, id => ResultLocations.File(_data, id));
+        var notifier = new DocumentCompletionNotifier(store, publisher, id => ResultLocations.File(_data.Path, id));
 
         (await notifier.NotifyAsync(result.DocumentId)).Should().BeTrue();
         (await notifier.NotifyAsync("no-such-document")).Should().BeFalse();
@@ -65,14 +53,5 @@ public sealed class CompletionNotifierEndToEndTests(TinyModelFixture fixture) : 
         File.Exists(new Uri(root.GetProperty("result").GetString()!).LocalPath).Should().BeTrue("the event says where the stored result is");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 }

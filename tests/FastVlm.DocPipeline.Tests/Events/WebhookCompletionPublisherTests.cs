@@ -11,13 +11,15 @@ namespace FastVlm.DocPipeline.Tests.Events;
 /// <summary>The webhook publisher against a real HTTP server on 127.0.0.1: down, then up, then refusing.</summary>
 public sealed class WebhookCompletionPublisherTests : IDisposable
 {
-    private readonly string _spool = Path.Combine(Path.GetTempPath(), "docpipe-webhook-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _scratch = new("docpipe-webhook");
+
+    private string Spool => _scratch.Path;
 
     private WebhookCompletionPublisher Create(int port, CountingHandler? counter = null) => new(
         new WebhookPublisherOptions
         {
             Endpoint = new Uri($"http://127.0.0.1:{port}/hooks/docpipe"),
-            SpoolDirectory = _spool,
+            SpoolDirectory = Spool,
             Source = "/tests/webhook",
             MaxAttempts = 3,
             FirstRetryDelay = TimeSpan.FromMilliseconds(5),
@@ -85,7 +87,7 @@ public sealed class WebhookCompletionPublisherTests : IDisposable
 
         webhook.Requests.Select(r => r.AnsweredWith).Should().Equal(HttpStatusCode.ServiceUnavailable, HttpStatusCode.Accepted, HttpStatusCode.BadRequest, HttpStatusCode.OK);
         publisher.PendingCount.Should().Be(0);
-        Directory.GetFiles(Path.Combine(_spool, "rejected")).Should().ContainSingle().Which.Should().EndWith("-doc-refused.20261201T120000Z-0a1b2c3d.completed.json");
+        Directory.GetFiles(Path.Combine(Spool, "rejected")).Should().ContainSingle().Which.Should().EndWith("-doc-refused.20261201T120000Z-0a1b2c3d.completed.json");
     }
 
     [Fact]
@@ -99,16 +101,7 @@ public sealed class WebhookCompletionPublisherTests : IDisposable
         publisher.PendingCount.Should().Be(1);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_spool, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 
     /// <summary>Counts the HTTP requests the publisher sends (the server that should get them is down).</summary>
     private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())

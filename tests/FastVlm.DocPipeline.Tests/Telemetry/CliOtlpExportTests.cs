@@ -15,7 +15,7 @@ namespace FastVlm.DocPipeline.Tests.Telemetry;
 [Collection(TelemetryCollection.Name)]
 public sealed class CliOtlpExportTests(TinyModelFixture fixture) : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "docpipe-otlp-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _data = new("docpipe-otlp");
 
     [Fact]
     public async Task Extract_exports_spans_and_metrics_over_otlp_when_the_endpoint_is_set()
@@ -23,7 +23,7 @@ public sealed class CliOtlpExportTests(TinyModelFixture fixture) : IDisposable
         using var collector = RecordingHttpListener.Start();
         var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "docpipe.dll"));
-        foreach (var argument in new[] { "extract", TinyModelFixture.Sample("receipt.pdf"), "--schema", "describe-pages", "--model", fixture.ModelDirectory, "--data", _data })
+        foreach (var argument in new[] { "extract", TinyModelFixture.Sample("receipt.pdf"), "--schema", "describe-pages", "--model", fixture.ModelDirectory, "--data", _data.Path })
         {
             start.ArgumentList.Add(argument);
         }
@@ -50,16 +50,7 @@ public sealed class CliOtlpExportTests(TinyModelFixture fixture) : IDisposable
         collector.Requests.Should().OnlyContain(r => r.Method == "POST" && r.ContentType == "application/x-protobuf");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private static string Text(RecordingHttpListener collector, string path)
     {

@@ -2,12 +2,10 @@ using System.Diagnostics;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Rasterization;
-using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Telemetry;
+using FastVlm.DocPipeline.Tests.TestSupport;
 using FastVlm.DocPipeline.Tests.Workflow.EndToEnd;
 using FastVlm.DocPipeline.Workflow;
-using FastVlm.DocPipeline.Workflow.Activities;
-using FastVlm.DocPipeline.Workflow.InProcess;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -22,7 +20,7 @@ namespace FastVlm.DocPipeline.Tests.Telemetry;
 [Collection(TelemetryCollection.Name)]
 public sealed class PipelineTelemetryTests(TinyModelFixture fixture) : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "docpipe-telemetry-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _data = new("docpipe-telemetry");
 
     [Fact]
     public async Task A_run_is_traced_document_range_page_field_and_counted()
@@ -30,15 +28,8 @@ public sealed class PipelineTelemetryTests(TinyModelFixture fixture) : IDisposab
         var sample = TinyModelFixture.Sample("invoice-multipage.pdf");
         var schema = EmbeddedSchemas.Get("invoice");
         var model = new FailingPageModel(fixture.Engine, await RenderAsync(sample, 2));
-        var store = new FileResultStore(_data);
-        var activities = new DocumentActivities(
-            new LocalFileDocumentSource(),
-            new DocumentRasterizer(fixture.Rasterization),
-            model,
-            store,
-            new FilePageImageStore(Path.Combine(_data, "pages")),
-            new DocumentActivitiesOptions { Rasterization = fixture.Rasterization });
-        using var pipeline = new InProcessDocumentPipeline(activities);
+        var (pipeline, store) = TinyPipeline.Create(fixture, _data.Path, model);
+        using var _ = pipeline;
         var spans = new List<Activity>();
         var metrics = new List<MetricSnapshot>();
         var retries = WorkflowRetryPolicies.Fast;
@@ -113,16 +104,7 @@ public sealed class PipelineTelemetryTests(TinyModelFixture fixture) : IDisposab
         Count(metrics, DocPipelineMetrics.TokensPerSecondName).Should().Be(decoding);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private static object? Tag(Activity span, string name) => span.GetTagItem(name);
 
