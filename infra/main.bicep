@@ -157,6 +157,16 @@ module durableTask 'modules/durableTask.bicep' = {
   }
 }
 
+module events 'modules/events.bicep' = {
+  name: 'events'
+  params: {
+    location: location
+    topicName: take('evgt-${namePrefix}-${token}', 50)
+    tags: tags
+    appIdentityName: identity.name
+  }
+}
+
 module containerApps 'modules/containerApps.bicep' = {
   name: 'containerApps'
   params: {
@@ -200,6 +210,7 @@ module containerApps 'modules/containerApps.bicep' = {
       { name: 'Pipeline__Schema', value: schemaName }
       { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
       { name: 'Model__ExecutionProvider', value: 'cuda' }
+      { name: 'Events__TopicEndpoint', value: events.outputs.endpoint }
     ]
   }
 }
@@ -217,6 +228,8 @@ output cosmosDatabaseName string = cosmos.outputs.databaseName
 output cosmosContainerName string = cosmos.outputs.containerName
 output registryName string = registry.outputs.name
 output registryLoginServer string = registry.outputs.loginServer
+output completionEventsTopicName string = events.outputs.topicName
+output completionEventsTopicEndpoint string = events.outputs.endpoint
 output durableTaskSchedulerEndpoint string = durableTask.outputs.endpoint
 output taskHubName string = durableTask.outputs.taskHubName
 output containerAppsEnvironmentName string = containerApps.outputs.environmentName

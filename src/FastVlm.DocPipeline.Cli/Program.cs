@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Cli.Telemetry;
 
 var root = new RootCommand("docpipe: extract structured fields from documents with FastVLM on your own hardware.");
 
@@ -16,4 +17,5 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 
+using var telemetry = CliTelemetry.StartFromEnvironment();
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Cli.Events;
 using FastVlm.DocPipeline.Cli.Serve;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Model;
@@ -39,11 +40,12 @@ internal static class ServeCommand
         var cosmosRetries = new Option<int>("--cosmos-retries") { Description = "Retries of one Cosmos DB request on 503/timeouts/connection failures (the SDK retries 429 itself).", DefaultValueFactory = _ => 6 };
         var createIfMissing = new Option<bool>("--create-if-missing") { Description = "Create the Cosmos DB database and container when missing (needs key auth or control-plane rights)." };
         var fastRetries = new Option<bool>("--fast-activity-retries") { Description = "Millisecond activity retry delays (tests)." };
+        var webhook = ServeWebhook.CreateOption();
         var cosmos = new CosmosConnectionOptions();
         var engine = new EngineCliOptions();
 
         var command = new Command("serve", "Process PDFs arriving in Blob Storage and store the results in Cosmos DB (local stand-in for the Functions host).");
-        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries })
+        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries, webhook })
         {
             command.Options.Add(option);
         }
@@ -118,7 +120,9 @@ internal static class ServeCommand
                     resultsContainer is null ? null : new BlobResultPublisher(blobService, storageOptions),
                     parseResult.GetValue(fastRetries) ? WorkflowRetryPolicies.Fast : null,
                     loggerFactory.CreateLogger<WorkflowDocumentProcessor>());
-                var host = new IngestionHost(blobService, queueService, storageOptions, processor, hostOptions, loggerFactory.CreateLogger<IngestionHost>());
+                using var webhookPublisher = await ServeWebhook.StartAsync(parseResult.GetValue(webhook), loggerFactory, cancellationToken).ConfigureAwait(false);
+                var publishing = ServeWebhook.Wrap(processor, store, cosmosOptions, webhookPublisher);
+                var host = new IngestionHost(blobService, queueService, storageOptions, publishing, hostOptions, loggerFactory.CreateLogger<IngestionHost>());
 
                 var summary = await host.RunAsync(cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync($"serve: {summary}").ConfigureAwait(false);

@@ -19,13 +19,14 @@ public sealed class LayerDependencyTests
     private static readonly string[][] Layers =
     [
         ["Contracts"],
-        ["Telemetry"],
         ["Imaging"],
         ["Rasterization"],
         ["Model"],
         ["Extraction"],
+        ["Telemetry"],
         ["Workflow"],
-        ["Storage", "Blobs", "Events"],
+        ["Storage", "Blobs"],
+        ["Events"],
         ["Cli", "Functions"],
     ];
 

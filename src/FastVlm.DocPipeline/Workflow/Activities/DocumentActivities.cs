@@ -7,6 +7,7 @@ using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;
+using FastVlm.DocPipeline.Telemetry;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 
@@ -159,6 +160,7 @@ public sealed class DocumentActivities
     public async Task<ExtractPageOutput> ExtractPageAsync(ExtractPageInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var telemetry = PageTelemetry.Start(input.DocumentId, input.RunId, input.Page.Page);
         var total = Stopwatch.StartNew();
         var image = await LoadPageImageAsync(input.Page.ImageName, cancellationToken).ConfigureAwait(false);
         var loadMs = total.Elapsed.TotalMilliseconds;
@@ -170,10 +172,13 @@ public sealed class DocumentActivities
         using (var encoded = await model.EncodeImageAsync(image, cancellationToken).ConfigureAwait(false))
         {
             encodeMs = total.Elapsed.TotalMilliseconds - loadMs;
+            telemetry.Encoded(encoded);
             asking.Start();
             foreach (var field in input.Schema.Fields)
             {
+                using var fieldTelemetry = telemetry.StartField(field.Name);
                 var generation = await model.AskAsync(encoded, FieldPrompt.Build(field), FieldPrompt.Options(field), cancellationToken).ConfigureAwait(false);
+                fieldTelemetry.Record(generation);
                 answers[field.Name] = AnswerNormalizer.ToPageAnswer(input.Schema, field, generation);
             }
 
@@ -205,6 +210,7 @@ public sealed class DocumentActivities
             },
             cancellationToken).ConfigureAwait(false);
         _options.PageCache?.Remove(input.Page.ImageName);
+        telemetry.Complete(answers.Count);
         return new ExtractPageOutput(input.Page.Page, answers, timings, ToModelInfo(model.Descriptor));
     }
 

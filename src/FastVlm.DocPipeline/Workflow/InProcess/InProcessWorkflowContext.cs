@@ -17,13 +17,20 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
     private readonly string _instance;
     private readonly IProgress<WorkflowEvent>? _progress;
     private readonly CancellationToken _cancellationToken;
+    private readonly InProcessRangeTracker? _ranges;
 
-    internal InProcessWorkflowContext(InProcessWorkflowHost host, string instance, IProgress<WorkflowEvent>? progress, CancellationToken cancellationToken)
+    internal InProcessWorkflowContext(
+        InProcessWorkflowHost host,
+        string instance,
+        IProgress<WorkflowEvent>? progress,
+        CancellationToken cancellationToken,
+        InProcessRangeTracker? ranges = null)
     {
         _host = host;
         _instance = instance;
         _progress = progress;
         _cancellationToken = cancellationToken;
+        _ranges = ranges;
     }
 
     public DateTime CurrentUtcDateTime => _host.Options.TimeProvider.GetUtcNow().UtcDateTime;
@@ -43,6 +50,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
         var payload = _host.Options.SerializePayloads ? registration.RoundTrip(input) : input;
         var maxAttempts = Math.Max(1, retry?.MaxNumberOfAttempts ?? 1);
         var started = Stopwatch.StartNew();
+        _ranges?.Enter(name, input);
         for (var attempt = 1; ; attempt++)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -59,6 +67,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
                 var output = await registration.Invoke(payload, _cancellationToken).ConfigureAwait(false);
                 var result = _host.Options.SerializePayloads ? RoundTrip<TResult>(output) : (TResult)output!;
                 Report(WorkflowEventKind.ActivityCompleted, name, attempt, attemptTime.Elapsed, output: result);
+                _ranges?.Settled(name, input, result, null);
                 return result;
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
@@ -74,6 +83,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
                 if (!retryable || attempt >= maxAttempts || !withinTimeout)
                 {
                     Report(WorkflowEventKind.ActivityFailed, name, attempt, attemptTime.Elapsed, error);
+                    _ranges?.Settled(name, input, null, error);
                     throw new ActivityFailedException(name, error.Code, error.Message, attempt, e);
                 }
 

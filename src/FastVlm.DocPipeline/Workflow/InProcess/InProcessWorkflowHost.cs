@@ -27,10 +27,19 @@ public sealed class InProcessWorkflowHost : IDisposable
         string instance,
         Func<IWorkflowContext, Task<TResult>> workflow,
         IProgress<WorkflowEvent>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        RunAsync(instance, workflow, progress, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="workflow"/>; <paramref name="ranges"/> gives its activities their range spans.</summary>
+    internal Task<TResult> RunAsync<TResult>(
+        string instance,
+        Func<IWorkflowContext, Task<TResult>> workflow,
+        IProgress<WorkflowEvent>? progress,
+        InProcessRangeTracker? ranges,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
-        var context = new InProcessWorkflowContext(this, instance, progress, cancellationToken);
+        var context = new InProcessWorkflowContext(this, instance, progress, cancellationToken, ranges);
         return workflow(context);
     }
 
