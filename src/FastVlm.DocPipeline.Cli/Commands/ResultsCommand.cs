@@ -32,7 +32,7 @@ internal static class ResultsCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 DocumentStatus? filter = parseResult.GetValue(status) is { } text ? ParseStatus(text) : null;
                 var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
@@ -78,7 +78,7 @@ internal static class ResultsCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
                 var document = await FindAsync(store, parseResult.GetValue(id)!, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ using FastVlm.DocPipeline.Workflow.InProcess;
 namespace FastVlm.DocPipeline.Cli.Extract;
 
 /// <summary>Runs <c>docpipe extract</c> once its arguments are resolved: the in-process pipeline over local files.</summary>
-internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force)
+internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force, PdfPasswords? passwords = null)
 {
     public sealed record Outcome(string Path, DocumentWorkflowResult? Result, Exception? Error)
     {
@@ -27,7 +27,7 @@ internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirector
         var (rasterizer, rasterization) = PipelineComponents.CreateRasterizer(model);
         var activities = new DocumentActivities(
             new LocalFileDocumentSource(),
-            rasterizer,
+            passwords is null ? rasterizer : new PasswordRasterizer(rasterizer, passwords),
             model,
             results,
             images,

@@ -1,0 +1,30 @@
+using FastVlm.DocPipeline.Rasterization;
+
+namespace FastVlm.DocPipeline.Cli.Extract;
+
+/// <summary>Opens each document with its own password from <see cref="PdfPasswords"/>; the workflow never sees a password.</summary>
+internal sealed class PasswordRasterizer(IDocumentRasterizer inner, PdfPasswords passwords) : IDocumentRasterizer
+{
+    public Task<IRasterDocument> OpenAsync(Stream content, string? fileName = null, RasterizationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var password = passwords.For(fileName);
+        if (password is null)
+        {
+            return inner.OpenAsync(content, fileName, options, cancellationToken);
+        }
+
+        var source = options ?? RasterizationOptions.Default;
+        var withPassword = new RasterizationOptions
+        {
+            TargetLongestSide = source.TargetLongestSide,
+            Password = password,
+            MaxPageCount = source.MaxPageCount,
+            MaxInputBytes = source.MaxInputBytes,
+            MaxPixelsPerPage = source.MaxPixelsPerPage,
+            DocumentTimeout = source.DocumentTimeout,
+            PdfiumLibraryPath = source.PdfiumLibraryPath,
+            MaxImageSourcePixels = source.MaxImageSourcePixels,
+        };
+        return inner.OpenAsync(content, fileName, withPassword, cancellationToken);
+    }
+}
