@@ -60,5 +60,17 @@ public sealed class RasterizeErrorTests : IDisposable
         zero.HasStackTrace.Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_text_file_starting_with_BM_is_reported_as_text_not_as_a_corrupt_bmp()
+    {
+        var text = Path.Combine(_root, "notes.bmp");
+        await File.WriteAllTextAsync(text, "BMW service invoice, total 120 EUR\n");
+
+        var run = await Docpipe.RunAsync("rasterize", text, "--out", Path.Combine(_root, "pages"));
+
+        run.Exit.Should().Be(1);
+        run.Err.Should().Contain("input.unsupported_format").And.Contain("plain text").And.NotContain("image.corrupt");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
