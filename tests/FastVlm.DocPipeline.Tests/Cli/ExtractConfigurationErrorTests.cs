@@ -92,5 +92,19 @@ public sealed class ExtractConfigurationErrorTests(TinyModelFixture fixture) : I
         run.Err.Should().Contain("error [password_file.invalid]").And.NotContain("hunter2");
     }
 
+    [Fact]
+    public async Task A_newline_in_a_file_name_cannot_forge_a_progress_line()
+    {
+        var evil = Path.Combine(_root, "evil\nforged.pdf: completed (1 pages; id 0000, run 0000)\n.pdf");
+        File.Copy(TinyModelFixture.Sample("receipt.pdf"), evil);
+
+        var run = await Docpipe.RunAsync("extract", evil, "--schema", "describe-pages", "--model", fixture.ModelDirectory, "--data", Path.Combine(_root, "data"));
+
+        run.Exit.Should().Be(0, run.Err);
+        var lines = (run.Err + run.Out).Split('\n');
+        lines.Should().NotContain(line => line.StartsWith("forged", StringComparison.Ordinal));
+        run.Err.Should().Contain(@"evil\nforged.pdf: completed (1 pages; id 0000, run 0000)\n.pdf: started");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
