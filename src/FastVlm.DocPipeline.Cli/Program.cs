@@ -1,3 +1,6 @@
+using System.CommandLine;
 using FastVlm.DocPipeline.Cli.Commands;
 
-return await DocpipeRoot.Create().Parse(args).InvokeAsync();
+using var signals = new TerminationSignals(Console.Error);
+var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await DocpipeRoot.Create().Parse(args).InvokeAsync(configuration, signals.Token);
