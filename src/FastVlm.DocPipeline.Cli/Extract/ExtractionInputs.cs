@@ -27,6 +27,7 @@ internal sealed record ExtractionInputs(ExtractionSchema Schema, IReadOnlyList<s
 
         var modelDirectory = ModelLocator.Locate(model, out var problem)
             ?? throw new CliUsageException("model.not_found", problem + Environment.NewLine + ModelLocator.HowToGetOne());
+        SchemaTokenCheck.Run(extractionSchema, modelDirectory);
         return new ExtractionInputs(extractionSchema, expansion.Files, modelDirectory);
     }
 }

@@ -65,6 +65,7 @@ public static partial class SchemaLoader
         {
             var errors = new List<string>();
             var schema = ReadSchema(document.RootElement, errors);
+            SchemaQuestionRules.Check(schema, errors);
             if (errors.Count > 0 || schema is null)
             {
                 throw new SchemaValidationException(source, errors);
