@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Imaging;
+using Microsoft.ML.OnnxRuntime;
 using FastVlm.DocPipeline.Storage.Files;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
@@ -15,7 +16,10 @@ internal static class CommandErrors
 
     /// <summary>Runs <paramref name="body"/> with stderr and <c>--verbose</c> taken from <paramref name="parseResult"/>.</summary>
     public static Task<int> RunAsync(ParseResult parseResult, Func<Task<int>> body) =>
-        RunAsync(parseResult.InvocationConfiguration.Error, body, parseResult.GetResult(Verbose) is not null);
+        RunAsync(parseResult.InvocationConfiguration.Error, body, IsVerbose(parseResult));
+
+    /// <summary>True when <c>--verbose</c> was given (not merely defaulted).</summary>
+    public static bool IsVerbose(ParseResult parseResult) => parseResult.GetResult(Verbose) is { Implicit: false };
 
     public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> body, bool verbose = false)
     {
@@ -46,6 +50,11 @@ internal static class CommandErrors
             case UnauthorizedAccessException:
                 await error.WriteLineAsync($"error [io.access_denied]: {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.UsageOrInput;
+            case OutOfMemoryException or OnnxRuntimeException when IsAllocationFailure(exception):
+                await error.WriteLineAsync(
+                    $"error [model.out_of_memory]: the model could not allocate memory for its tensors ({exception.Message.Trim()}). " +
+                    "Its image size or context may be too large for this machine: use a model with a smaller image size, free memory, or run it on a larger machine.").ConfigureAwait(false);
+                return ExitCodes.UsageOrInput;
             case OperationCanceledException:
                 await error.WriteLineAsync("cancelled").ConfigureAwait(false);
                 return ExitCodes.Cancelled;
@@ -57,6 +66,11 @@ internal static class CommandErrors
                 return ExitCodes.InternalError;
         }
     }
+
+    private static bool IsAllocationFailure(Exception exception) =>
+        exception is OutOfMemoryException
+        || exception.Message.Contains("bad_alloc", StringComparison.Ordinal)
+        || exception.Message.Contains("Failed to allocate", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads an image file (PNG, JPEG, WebP, BMP, GIF) into RGB pixels.</summary>
     public static async Task<RgbImage> ReadImageAsync(string path, CancellationToken cancellationToken)

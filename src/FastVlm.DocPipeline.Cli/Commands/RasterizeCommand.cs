@@ -54,7 +54,7 @@ internal static class RasterizeCommand
             }
             catch (Exception ex)
             {
-                return await CommandErrors.ReportAsync(stderr, ex, parseResult.GetResult(CommandErrors.Verbose) is not null);
+                return await CommandErrors.ReportAsync(stderr, ex, CommandErrors.IsVerbose(parseResult));
             }
         });
         return command;
