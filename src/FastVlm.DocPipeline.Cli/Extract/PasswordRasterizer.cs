@@ -13,18 +13,8 @@ internal sealed class PasswordRasterizer(IDocumentRasterizer inner, PdfPasswords
             return inner.OpenAsync(content, fileName, options, cancellationToken);
         }
 
-        var source = options ?? RasterizationOptions.Default;
-        var withPassword = new RasterizationOptions
-        {
-            TargetLongestSide = source.TargetLongestSide,
-            Password = password,
-            MaxPageCount = source.MaxPageCount,
-            MaxInputBytes = source.MaxInputBytes,
-            MaxPixelsPerPage = source.MaxPixelsPerPage,
-            DocumentTimeout = source.DocumentTimeout,
-            PdfiumLibraryPath = source.PdfiumLibraryPath,
-            MaxImageSourcePixels = source.MaxImageSourcePixels,
-        };
+        var withPassword = (options ?? RasterizationOptions.Default).Clone();
+        withPassword.Password = password;
         return inner.OpenAsync(content, fileName, withPassword, cancellationToken);
     }
 }
