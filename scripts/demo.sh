@@ -6,11 +6,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-echo "== setting up (Node peers, PDFium, build)"
+echo "== setting up (Node peers, PDFium, the docpipe command)"
 scripts/install-peers.sh
-scripts/setup-pdfium.sh
-dotnet build src/FastVlm.DocPipeline.Cli/FastVlm.DocPipeline.Cli.csproj -c Release -v quiet -nologo
-docpipe() { dotnet "$root/src/FastVlm.DocPipeline.Cli/bin/Release/net10.0/docpipe.dll" "$@"; }
+scripts/install.sh
+tools="${DOCPIPE_TOOL_PATH:-$HOME/.dotnet/tools}"
+export PATH="$tools:$PATH"
 
 model="${DOCPIPE_MODEL:-}"
 if [ -z "$model" ]; then
@@ -40,5 +40,5 @@ MSG
 fi
 echo
 echo "Results are stored under ./.data: try  docpipe results list  and  docpipe results show <id>"
-echo "(docpipe = dotnet src/FastVlm.DocPipeline.Cli/bin/Release/net10.0/docpipe.dll)"
+echo "(docpipe is installed in $tools; add it to PATH in your shell profile)"
 exit $status

@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>An internal failure (a bug or an environment problem).</summary>
     public const int InternalError = 3;
+
+    /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

@@ -2,20 +2,7 @@ using System.CommandLine;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Cli.Telemetry;
 
-var root = new RootCommand("docpipe: extract structured fields from documents with FastVLM on your own hardware.");
-
-// One line per command group; each group lives in Commands/ in a file of its own.
-root.Subcommands.Add(VersionCommand.Create());
-root.Subcommands.Add(ExtractCommand.Create());
-root.Subcommands.Add(EvalCommand.Create());
-root.Subcommands.Add(ResultsCommand.Create());
-root.Subcommands.Add(AskCommand.Create());
-root.Subcommands.Add(ModelCommand.Create());
-root.Subcommands.Add(RasterizeCommand.Create());
-root.Subcommands.Add(ServeCommand.Create());
-root.Subcommands.Add(QueryCommand.Create());
-root.Subcommands.Add(BenchCommand.Create());
-root.Subcommands.Add(BenchEngineCommand.Create());
-
 using var telemetry = CliTelemetry.StartFromEnvironment();
-return await root.Parse(args).InvokeAsync();
+using var signals = new TerminationSignals(Console.Error);
+var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await DocpipeRoot.Create().Parse(args).InvokeAsync(configuration, signals.Token);

@@ -26,7 +26,7 @@ internal static class AskCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var max = parseResult.GetValue(maxNewTokens);
                 if (max <= 0)

@@ -32,7 +32,7 @@ internal static class BenchEngineCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var options = engineOptions.Read(parseResult);
                 options.ImagePreprocessing = ImageResizeMode.ShortestEdgeCrop;

@@ -22,7 +22,10 @@ internal sealed class EngineCliOptions
 
     public Option<bool> NoFallback { get; } = new("--no-cpu-fallback") { Description = "Fail instead of falling back to CPU when CUDA is unavailable." };
 
-    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads (0: ONNX Runtime's choice).", DefaultValueFactory = _ => 0 };
+    public Option<int> Threads { get; } = new("--threads") { Description = $"Intra-op threads: 0 (ONNX Runtime's choice) or 1..{MaxThreads} (4 per logical processor of this machine).", DefaultValueFactory = _ => 0 };
+
+    /// <summary>More intra-op threads than 4 per logical processor only add contention (and each one reserves a stack).</summary>
+    public static int MaxThreads => Environment.ProcessorCount * 4;
 
     public Option<bool> Crop { get; } = new("--crop") { Description = "Shortest-edge resize + centre crop (transformers.js) instead of padding to a square (training)." };
 
@@ -36,6 +39,14 @@ internal sealed class EngineCliOptions
 
     public FastVlmEngineOptions Read(ParseResult parseResult)
     {
+        var threads = parseResult.GetValue(Threads);
+        if (threads < 0 || threads > MaxThreads)
+        {
+            throw new CliUsageException(
+                "usage.threads",
+                $"--threads must be 0 (ONNX Runtime's choice) or 1..{MaxThreads}: this machine has {Environment.ProcessorCount} logical processors, and more than 4 threads each only add contention (not {threads}).");
+        }
+
         var all = ParseVariant(parseResult.GetValue(Variant), "--variant");
         return new FastVlmEngineOptions
         {
@@ -47,14 +58,14 @@ internal sealed class EngineCliOptions
             {
                 "cpu" or null => ExecutionProvider.Cpu,
                 "cuda" or "gpu" => ExecutionProvider.Cuda,
-                var other => throw new CliUsageException($"--provider must be cpu or cuda, not '{other}'."),
+                var other => throw new CliUsageException("usage.provider", $"--provider must be cpu or cuda, not '{other}'."),
             },
             FallbackToCpu = !parseResult.GetValue(NoFallback),
-            IntraOpNumThreads = parseResult.GetValue(Threads),
+            IntraOpNumThreads = threads,
             ImagePreprocessing = parseResult.GetValue(Crop) ? ImageResizeMode.ShortestEdgeCrop : ImageResizeMode.Pad,
         };
     }
 
     private static GraphVariant? ParseVariant(string? text, string option) =>
-        text is null ? null : GraphVariants.TryParse(text, out var v) ? v : throw new CliUsageException($"{option}: unknown variant '{text}'. Expected one of: {string.Join(", ", GraphVariants.All.Select(x => x.Name()))}.");
+        text is null ? null : GraphVariants.TryParse(text, out var v) ? v : throw new CliUsageException("usage.variant", $"{option}: unknown variant '{text}'. Expected one of: {string.Join(", ", GraphVariants.All.Select(x => x.Name()))}.");
 }

@@ -15,10 +15,13 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = $"Model directory (default: {ModelLocator.EnvironmentVariable}, else ./.models/default, else ~/.docpipe/model)." };
         var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data); documents already extracted there are reused." };
         var json = new Option<bool>("--json") { Description = "Print the evaluation report as JSON on stdout (progress goes to stderr)." };
+        var recursive = InputOptions.Recursive();
+        var password = InputOptions.Password();
+        var passwordFile = InputOptions.PasswordFile();
 
         var command = new Command("eval", "Score extraction against ground truth (<name>.truth.json beside each document): per-field accuracy, overall, calibration.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { schema, model, data, json })
+        foreach (var option in new Option[] { schema, model, data, json, recursive, password, passwordFile })
         {
             command.Options.Add(option);
         }
@@ -27,10 +30,13 @@ internal static class EvalCommand
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
-            return CommandErrors.RunAsync(stderr, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var (extractionSchema, files, modelDirectory) = await ExtractionInputs.ResolveAsync(
-                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(model), cancellationToken).ConfigureAwait(false);
+                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(recursive), parseResult.GetValue(model), stderr, cancellationToken).ConfigureAwait(false);
+                var passwords = await PdfPasswords.LoadAsync(parseResult.GetValue(password), parseResult.GetValue(passwordFile), stderr, cancellationToken).ConfigureAwait(false);
+                var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(data));
+                DataDirectory.EnsureWritable(dataDirectory);
                 if (ModelLocator.IsSynthetic(modelDirectory))
                 {
                     await stderr.WriteLineAsync($"warning: {modelDirectory} is a synthetic model (random weights): the score is meaningless (about 0). Evaluate the real model: docpipe model fetch --out .models/default").ConfigureAwait(false);
@@ -39,7 +45,7 @@ internal static class EvalCommand
                 var visionModel = await PipelineComponents.LoadModelAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var runner = new EvalRunner(extractionSchema, DataDirectory.Resolve(parseResult.GetValue(data)));
+                    var runner = new EvalRunner(extractionSchema, dataDirectory, passwords);
                     var outcome = await runner.RunAsync(files, visionModel, stderr, cancellationToken).ConfigureAwait(false);
                     await WriteAsync(outcome, parseResult.GetValue(json), stdout, stderr).ConfigureAwait(false);
                     return ExitCodes.Success;

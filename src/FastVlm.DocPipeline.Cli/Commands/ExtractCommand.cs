@@ -13,6 +13,8 @@ internal static class ExtractCommand
 {
     public const int DefaultConcurrency = 2;
 
+    public const int MaxConcurrency = 64;
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "PDF or image files, folders, or globs (samples/*.pdf, in/**/*.pdf).", Arity = ArgumentArity.OneOrMore };
@@ -22,10 +24,13 @@ internal static class ExtractCommand
         var json = new Option<bool>("--json") { Description = "Print the stored document results as JSON on stdout (progress goes to stderr)." };
         var concurrency = new Option<int>("--concurrency") { Description = "Documents in flight at once (rendering one overlaps the model's work on another).", DefaultValueFactory = _ => DefaultConcurrency };
         var force = new Option<bool>("--force") { Description = "Re-extract every page, even those done by an earlier run." };
+        var recursive = InputOptions.Recursive();
+        var password = InputOptions.Password();
+        var passwordFile = InputOptions.PasswordFile();
 
         var command = new Command("extract", "Extract the schema's fields from documents and store the results.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { schema, model, data, json, concurrency, force })
+        foreach (var option in new Option[] { schema, model, data, json, concurrency, force, recursive, password, passwordFile })
         {
             command.Options.Add(option);
         }
@@ -34,17 +39,19 @@ internal static class ExtractCommand
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
-            return CommandErrors.RunAsync(stderr, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var documents = parseResult.GetValue(concurrency);
-                if (documents < 1)
+                if (documents is < 1 or > MaxConcurrency)
                 {
-                    throw new CliUsageException("--concurrency must be at least 1.");
+                    throw new CliUsageException("usage.concurrency", $"--concurrency must be 1..{MaxConcurrency} (documents in flight; the model works on one page at a time, so more only holds more pages in memory).");
                 }
 
                 var (extractionSchema, files, modelDirectory) = await ExtractionInputs.ResolveAsync(
-                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(model), cancellationToken).ConfigureAwait(false);
+                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(recursive), parseResult.GetValue(model), stderr, cancellationToken).ConfigureAwait(false);
+                var passwords = await PdfPasswords.LoadAsync(parseResult.GetValue(password), parseResult.GetValue(passwordFile), stderr, cancellationToken).ConfigureAwait(false);
                 var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(data));
+                DataDirectory.EnsureWritable(dataDirectory);
                 var asJson = parseResult.GetValue(json);
 
                 if (ModelLocator.IsSynthetic(modelDirectory))
@@ -56,7 +63,7 @@ internal static class ExtractCommand
                 try
                 {
                     var display = CreateDisplay(files, asJson, stdout, stderr);
-                    var runner = new ExtractRunner(extractionSchema, dataDirectory, documents, parseResult.GetValue(force));
+                    var runner = new ExtractRunner(extractionSchema, dataDirectory, documents, parseResult.GetValue(force), passwords);
                     var outcomes = await runner.RunAsync(files, visionModel, display, cancellationToken).ConfigureAwait(false);
                     await PrintAsync(outcomes, dataDirectory, asJson, stdout, stderr, cancellationToken).ConfigureAwait(false);
                     return outcomes.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.PartialFailure;
@@ -95,7 +102,7 @@ internal static class ExtractCommand
             else if (outcome.Error is not null)
             {
                 var code = outcome.Error is DocPipelineException e ? e.Code : "error";
-                await stderr.WriteLineAsync($"{outcome.Path}: [{code}] {outcome.Error.Message}").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"{SafeText.Escape(outcome.Path)}: [{code}] {SafeText.Escape(outcome.Error.Message)}").ConfigureAwait(false);
             }
         }
 

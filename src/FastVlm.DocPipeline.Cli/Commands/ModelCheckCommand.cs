@@ -17,7 +17,7 @@ internal static class ModelCheckCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var options = engineOptions.Read(parseResult);
                 using var engine = await FastVlmEngine.LoadAsync(options, new StderrLogger(parseResult.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal static class ModelFetchCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var options = new ModelFetchOptions();
                 if (parseResult.GetValue(variant) is { } v)

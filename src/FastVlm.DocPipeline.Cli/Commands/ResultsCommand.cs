@@ -22,7 +22,7 @@ internal static class ResultsCommand
 
     private static Command CreateList()
     {
-        var status = new Option<string?>("--status") { Description = "Only documents in this status: queued, rasterizing, extracting, completed, failed." };
+        var status = new Option<string?>("--status") { Description = "Only documents in this status: queued, rasterizing, extracting, completed, failed, cancelled." };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "Print the document records as JSON." };
         var command = new Command("list", "List stored documents.");
@@ -32,35 +32,51 @@ internal static class ResultsCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 DocumentStatus? filter = parseResult.GetValue(status) is { } text ? ParseStatus(text) : null;
                 var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
                 var documents = new List<DocumentRecord>();
-                await foreach (var document in store.ListDocumentsAsync(filter, cancellationToken).ConfigureAwait(false))
+                var corrupt = new List<StoredDocumentEntry>();
+                await foreach (var entry in store.ScanDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    documents.Add(document);
+                    if (entry.Record is { } document && (filter is null || document.Status == filter))
+                    {
+                        documents.Add(document);
+                    }
+                    else if (entry.Problem is not null)
+                    {
+                        corrupt.Add(entry);
+                    }
                 }
+
+                var stderr = parseResult.InvocationConfiguration.Error;
+                foreach (var entry in corrupt)
+                {
+                    await stderr.WriteLineAsync($"warning [{entry.Problem!.Code}]: document {entry.DocumentId} left out: {entry.Problem.Message}").ConfigureAwait(false);
+                }
+
+                var exit = corrupt.Count == 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
 
                 documents.Sort((a, b) => b.UpdatedAt.CompareTo(a.UpdatedAt));
                 if (parseResult.GetValue(json))
                 {
                     await stdout.WriteLineAsync(ResultPrinter.ToJson(documents)).ConfigureAwait(false);
-                    return ExitCodes.Success;
+                    return exit;
                 }
 
                 foreach (var d in documents)
                 {
                     await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{d.DocumentId}  {d.Status.ToString().ToLowerInvariant(),-11}  {d.Schema.Name,-14}  {d.PagesDone}/{d.PageCount} pages  {(d.NeedsReview ? "review" : "ok    ")}  {d.UpdatedAt:yyyy-MM-dd HH:mm}Z  {Path.GetFileName(d.Source.Name)}")).ConfigureAwait(false);
+                        $"{d.DocumentId}  {d.Status.ToString().ToLowerInvariant(),-11}  {d.Schema.Name,-14}  {d.PagesDone}/{d.PageCount} pages  {(d.NeedsReview ? "review" : "ok    ")}  {d.UpdatedAt:yyyy-MM-dd HH:mm}Z  {SafeText.Escape(Path.GetFileName(d.Source.Name))}")).ConfigureAwait(false);
                 }
 
                 if (documents.Count == 0)
                 {
-                    await stdout.WriteLineAsync("No documents.").ConfigureAwait(false);
+                    await stdout.WriteLineAsync(corrupt.Count == 0 ? "No documents." : "No readable documents.").ConfigureAwait(false);
                 }
 
-                return ExitCodes.Success;
+                return exit;
             });
         });
         return command;
@@ -78,7 +94,7 @@ internal static class ResultsCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var stdout = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return CommandErrors.RunAsync(parseResult, async () =>
             {
                 var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
                 var document = await FindAsync(store, parseResult.GetValue(id)!, cancellationToken).ConfigureAwait(false);
@@ -91,7 +107,7 @@ internal static class ResultsCommand
                 }
 
                 ResultPrinter.WriteSummary(stdout, document);
-                await stdout.WriteLineAsync($"source  {document.Source.Name} (sha256 {document.Source.Sha256}, {document.Source.Size} bytes)").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"source  {SafeText.Escape(document.Source.Name)} (sha256 {document.Source.Sha256}, {document.Source.Size} bytes)").ConfigureAwait(false);
                 foreach (var page in pages)
                 {
                     await stdout.WriteLineAsync($"page {page.Page}  {page.Status}  {page.ImageName}").ConfigureAwait(false);
@@ -114,25 +130,32 @@ internal static class ResultsCommand
 
     private static async Task<DocumentRecord> FindAsync(FileResultStore store, string id, CancellationToken cancellationToken)
     {
-        if (id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } exact)
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new CliUsageException("usage.document_id", "Give a document id or a unique prefix of it (docpipe results list shows them).");
+        }
+
+        if (!id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new CliUsageException("results.not_found", $"No document '{SafeText.Escape(id)}' in {store.Root}: ids are letters, digits, '-', '_' and '.' (docpipe results list shows what is there).");
+        }
+
+        if (await store.GetDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } exact)
         {
             return exact;
         }
 
-        var matches = new List<DocumentRecord>();
-        await foreach (var document in store.ListDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        var matches = new List<StoredDocumentEntry>();
+        await foreach (var entry in store.ScanDocumentsAsync(id, cancellationToken).ConfigureAwait(false))
         {
-            if (document.DocumentId.StartsWith(id, StringComparison.OrdinalIgnoreCase))
-            {
-                matches.Add(document);
-            }
+            matches.Add(entry);
         }
 
         return matches.Count switch
         {
-            1 => matches[0],
-            0 => throw new CliUsageException($"No document '{id}' in {store.Root} (docpipe results list shows what is there)."),
-            _ => throw new CliUsageException($"'{id}' matches {matches.Count} documents; give more of the id."),
+            1 => matches[0].Record ?? throw matches[0].Problem!,
+            0 => throw new CliUsageException("results.not_found", $"No document '{id}' in {store.Root} (docpipe results list shows what is there)."),
+            _ => throw new CliUsageException("results.ambiguous", $"'{id}' matches {matches.Count} documents; give more of the id."),
         };
     }
 
@@ -146,6 +169,6 @@ internal static class ResultsCommand
             }
         }
 
-        throw new CliUsageException($"--status must be one of queued, rasterizing, extracting, completed, failed (not '{text}').");
+        throw new CliUsageException("usage.status", $"--status must be one of queued, rasterizing, extracting, completed, failed, cancelled (not '{text}').");
     }
 }

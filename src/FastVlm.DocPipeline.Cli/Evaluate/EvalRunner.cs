@@ -11,7 +11,7 @@ namespace FastVlm.DocPipeline.Cli.Evaluate;
 /// Runs <c>docpipe eval</c> once its arguments are resolved: extracts (or reuses, through the idempotent
 /// workflow of <see cref="ExtractRunner"/>) every document that has a truth file, then scores the stored records.
 /// </summary>
-internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency = Commands.ExtractCommand.DefaultConcurrency)
+internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, PdfPasswords? passwords = null, int documentConcurrency = Commands.ExtractCommand.DefaultConcurrency)
 {
     /// <param name="Report">The scores of the documents that could be scored.</param>
     /// <param name="Notes">Documents left out, one line each (no truth file, extraction failed).</param>
@@ -38,7 +38,7 @@ internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, 
         var documents = new List<TruthDocument>();
         if (scoredFiles.Count > 0)
         {
-            var runner = new ExtractRunner(schema, dataDirectory, documentConcurrency, force: false);
+            var runner = new ExtractRunner(schema, dataDirectory, documentConcurrency, force: false, passwords);
             var outcomes = await runner.RunAsync(scoredFiles, model, new PlainExtractDisplay(scoredFiles, progress), cancellationToken).ConfigureAwait(false);
             var store = new FileResultStore(DataDirectory.Results(dataDirectory));
             foreach (var outcome in outcomes)

@@ -12,7 +12,8 @@ internal sealed class DocumentProgress(string path)
 
     public string Path { get; } = path;
 
-    public string Name { get; } = System.IO.Path.GetFileName(path);
+    /// <summary>The file name, escaped: a newline in a name must not forge a log line.</summary>
+    public string Name { get; } = Commands.SafeText.Escape(System.IO.Path.GetFileName(path));
 
     public WorkflowProgress? Status { get; private set; }
 

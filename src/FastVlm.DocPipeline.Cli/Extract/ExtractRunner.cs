@@ -9,7 +9,7 @@ using FastVlm.DocPipeline.Workflow.InProcess;
 namespace FastVlm.DocPipeline.Cli.Extract;
 
 /// <summary>Runs <c>docpipe extract</c> once its arguments are resolved: the in-process pipeline over local files.</summary>
-internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force)
+internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force, PdfPasswords? passwords = null)
 {
     public sealed record Outcome(string Path, DocumentWorkflowResult? Result, Exception? Error)
     {
@@ -23,11 +23,12 @@ internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirector
         CancellationToken cancellationToken)
     {
         var results = new FileResultStore(DataDirectory.Results(dataDirectory));
+        StaleTempFiles.Sweep(dataDirectory);
         var images = new FilePageImageStore(DataDirectory.PageImages(dataDirectory));
         var (rasterizer, rasterization) = PipelineComponents.CreateRasterizer(model);
         var activities = new DocumentActivities(
             new LocalFileDocumentSource(),
-            rasterizer,
+            passwords is null ? rasterizer : new PasswordRasterizer(rasterizer, passwords),
             model,
             results,
             images,
@@ -35,6 +36,34 @@ internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirector
         using var pipeline = new InProcessDocumentPipeline(activities);
         using var gate = new SemaphoreSlim(documentConcurrency);
         var outcomes = new Outcome[files.Count];
+        try
+        {
+            await RunAllAsync(files, display, pipeline, gate, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (outcomes[i] is null && display.Document(files[i]).Status is { DocumentId: { } documentId, RunId: { } runId })
+                {
+                    await CancelledRun.MarkAsync(results, documentId, runId).ConfigureAwait(false);
+                }
+            }
+
+            throw;
+        }
+
+        return outcomes;
+    }
+
+    private async Task RunAllAsync(
+        IReadOnlyList<string> files,
+        ExtractDisplay display,
+        InProcessDocumentPipeline pipeline,
+        SemaphoreSlim gate,
+        Outcome[] outcomes,
+        CancellationToken cancellationToken)
+    {
         await display.RunAsync(async () =>
         {
             await Task.WhenAll(files.Select(async (file, index) =>
@@ -63,6 +92,5 @@ internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirector
                 }
             })).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return outcomes;
     }
 }

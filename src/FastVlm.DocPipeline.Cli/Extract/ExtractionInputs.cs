@@ -6,18 +6,28 @@ namespace FastVlm.DocPipeline.Cli.Extract;
 /// <summary>What <c>extract</c> and <c>eval</c> both resolve from their arguments: the schema, the input files and the model directory.</summary>
 internal sealed record ExtractionInputs(ExtractionSchema Schema, IReadOnlyList<string> Files, string ModelDirectory)
 {
-    /// <exception cref="CliUsageException">No document matched a path, or no model directory was found.</exception>
-    public static async Task<ExtractionInputs> ResolveAsync(string schema, string[] paths, string? model, CancellationToken cancellationToken)
+    /// <param name="warnings">Where folders and entries skipped while expanding the paths are reported.</param>
+    /// <exception cref="CliUsageException">No document matched a path, a path is not a regular file, or no model directory was found.</exception>
+    public static async Task<ExtractionInputs> ResolveAsync(
+        string schema, string[] paths, bool recursive, string? model, TextWriter warnings, CancellationToken cancellationToken)
     {
         var extractionSchema = await SchemaLoader.ResolveAsync(schema, cancellationToken).ConfigureAwait(false);
-        var files = InputExpander.Expand(paths, out var unmatched);
-        if (unmatched.Count > 0)
+        var expansion = InputExpander.Expand(paths, recursive);
+        foreach (var warning in expansion.Warnings)
         {
-            throw new CliUsageException($"No documents at: {string.Join(", ", unmatched)} (expected files, folders or globs of {string.Join("/", InputExpander.DocumentExtensions)}).");
+            await warnings.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
+        if (expansion.Unmatched.Count > 0)
+        {
+            throw new CliUsageException(
+                "input.no_documents",
+                $"No documents at: {string.Join(", ", expansion.Unmatched.Select(SafeText.Escape))} (expected files, folders or globs of {string.Join("/", InputExpander.DocumentExtensions)}; folders are read one level deep unless --recursive is given).");
         }
 
         var modelDirectory = ModelLocator.Locate(model, out var problem)
-            ?? throw new CliUsageException(problem + Environment.NewLine + ModelLocator.HowToGetOne());
-        return new ExtractionInputs(extractionSchema, files, modelDirectory);
+            ?? throw new CliUsageException("model.not_found", problem + Environment.NewLine + ModelLocator.HowToGetOne());
+        SchemaTokenCheck.Run(extractionSchema, modelDirectory);
+        return new ExtractionInputs(extractionSchema, expansion.Files, modelDirectory);
     }
 }

@@ -1,103 +1,241 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Storage.Files;
 
 namespace FastVlm.DocPipeline.Cli.Extract;
 
 /// <summary>
-/// Expands <c>docpipe extract</c> arguments into files: a file as is, a folder to its documents (recursively),
-/// a glob (<c>*</c>, <c>?</c>, <c>**</c>) to the matching documents. Sorted, without duplicates.
+/// Expands <c>docpipe extract</c> arguments into documents: a file as is; a folder to the documents in it
+/// (its whole tree with <c>--recursive</c>); a glob segment by segment, where <c>*</c> and <c>?</c> match within
+/// one folder level and only <c>**</c> descends. Walks never enter a real folder twice (symbolic link cycles
+/// end there), skip folders they cannot read with a warning, and stop at <see cref="MaxDepth"/> levels.
+/// Only regular files are documents: a FIFO or a device could block or never end. Sorted, without duplicates.
 /// </summary>
 internal static class InputExpander
 {
+    public const int MaxDepth = 32;
+
+    public const int MaxDocuments = 100_000;
+
     public static readonly string[] DocumentExtensions = [".pdf", ".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif"];
 
-    public static IReadOnlyList<string> Expand(IEnumerable<string> arguments, out IReadOnlyList<string> unmatched)
+    /// <exception cref="CliUsageException">A named file is not a regular file, or the batch is too large.</exception>
+    public static InputExpansion Expand(IEnumerable<string> arguments, bool recursive = false)
     {
-        var files = new SortedSet<string>(StringComparer.Ordinal);
-        var missing = new List<string>();
+        var walk = new Walk();
+        var unmatched = new List<string>();
         foreach (var argument in arguments)
         {
-            var before = files.Count;
-            if (File.Exists(argument))
+            var before = walk.Files.Count;
+            var status = FileEntryStatus.Of(argument);
+            if (status.Kind == FileEntryKind.Directory)
             {
-                files.Add(Path.GetFullPath(argument));
+                walk.Match(argument, recursive ? ["**", "*"] : ["*"]);
             }
-            else if (Directory.Exists(argument))
+            else if (status.Kind == FileEntryKind.Missing && argument.IndexOfAny(['*', '?']) >= 0)
             {
-                AddDocuments(files, Directory.EnumerateFiles(argument, "*", SearchOption.AllDirectories));
+                var (baseDirectory, segments) = SplitGlob(argument);
+                if (FileEntryStatus.Of(baseDirectory).Kind == FileEntryKind.Directory)
+                {
+                    walk.Match(baseDirectory, segments);
+                }
             }
-            else if (argument.IndexOfAny(['*', '?']) >= 0)
+            else if (status.Kind != FileEntryKind.Missing)
             {
-                AddDocuments(files, Glob(argument));
+                walk.AddNamedFile(argument, status);
             }
 
-            if (files.Count == before)
+            if (walk.Files.Count == before)
             {
-                missing.Add(argument);
+                unmatched.Add(argument);
             }
         }
 
-        unmatched = missing;
-        return files.ToArray();
+        return new InputExpansion(walk.Files.Values.Order(StringComparer.Ordinal).ToArray(), unmatched, walk.Warnings);
     }
 
-    private static void AddDocuments(SortedSet<string> files, IEnumerable<string> candidates)
-    {
-        foreach (var file in candidates)
-        {
-            if (DocumentExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-            {
-                files.Add(Path.GetFullPath(file));
-            }
-        }
-    }
-
-    private static IEnumerable<string> Glob(string pattern)
+    private static (string BaseDirectory, string[] Segments) SplitGlob(string pattern)
     {
         var normalized = pattern.Replace('\\', '/');
-        var firstWildcard = normalized.IndexOfAny(['*', '?']);
-        var baseEnd = normalized.LastIndexOf('/', firstWildcard);
-        var baseDirectory = baseEnd < 0 ? "." : normalized[..baseEnd];
+        var parts = normalized.Split('/');
+        var firstWildcard = Array.FindIndex(parts, p => p.IndexOfAny(['*', '?']) >= 0);
+        var baseDirectory = firstWildcard == 0 ? "." : string.Join('/', parts[..firstWildcard]);
         if (baseDirectory.Length == 0)
         {
             baseDirectory = "/";
         }
 
-        if (!Directory.Exists(baseDirectory))
+        var segments = parts[firstWildcard..].Where(p => p.Length > 0 && p != ".").ToList();
+        if (segments[^1] == "**")
         {
-            return [];
+            segments.Add("*");
         }
 
-        var relativePattern = baseEnd < 0 ? normalized : normalized[(baseEnd + 1)..];
-        var regex = new Regex("^" + ToRegex(relativePattern) + "$", RegexOptions.CultureInvariant);
-        return Directory.EnumerateFiles(baseDirectory, "*", SearchOption.AllDirectories)
-            .Where(file => regex.IsMatch(Path.GetRelativePath(baseDirectory, file).Replace('\\', '/')));
+        return (baseDirectory, segments.ToArray());
     }
 
-    private static string ToRegex(string glob)
+    private static Regex SegmentRegex(string segment)
     {
-        var builder = new System.Text.StringBuilder();
-        for (var i = 0; i < glob.Length; i++)
+        var builder = new StringBuilder("^");
+        foreach (var c in segment)
         {
-            var c = glob[i];
-            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+            builder.Append(c switch
             {
-                builder.Append(i + 2 < glob.Length && glob[i + 2] == '/' ? "(?:.*/)?" : ".*");
-                i += i + 2 < glob.Length && glob[i + 2] == '/' ? 2 : 1;
+                '*' => "[^/]*",
+                '?' => "[^/]",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+
+        return new Regex(builder.Append('$').ToString(), RegexOptions.CultureInvariant);
+    }
+
+    private static bool IsDocument(string path) => DocumentExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    private sealed class Walk
+    {
+        private readonly HashSet<(string Identity, int Segment)> _entered = [];
+        private readonly HashSet<string> _deepWarned = new(StringComparer.Ordinal);
+
+        /// <summary>File identity → the first path found for it (a file reached through a link is one document).</summary>
+        public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Warnings { get; } = [];
+
+        public void AddNamedFile(string path, FileEntryStatus status)
+        {
+            if (!status.IsRegularFile)
+            {
+                throw new CliUsageException(
+                    "input.not_regular_file",
+                    $"{SafeText.Escape(path)} is {FileEntryStatus.Describe(status.Kind)}, not a regular file; docpipe reads regular files only (a pipe or device may block or never end). Copy its content to a file first.");
             }
-            else if (c == '*')
+
+            Add(path, status);
+        }
+
+        public void Match(string directory, string[] segments) => Match(directory, segments, 0, 0);
+
+        private void Match(string directory, string[] segments, int index, int depth)
+        {
+            var identity = FileEntryStatus.Of(directory).Identity;
+            if (!_entered.Add((identity, index)))
             {
-                builder.Append("[^/]*");
+                return;
             }
-            else if (c == '?')
+
+            if (depth > MaxDepth)
             {
-                builder.Append("[^/]");
+                if (_deepWarned.Add(directory))
+                {
+                    Warnings.Add($"skipped {SafeText.Escape(directory)}: more than {MaxDepth} folder levels below the argument.");
+                }
+
+                return;
             }
-            else
+
+            var segment = segments[index];
+            var last = index == segments.Length - 1;
+            if (segment == "**")
             {
-                builder.Append(Regex.Escape(c.ToString()));
+                Match(directory, segments, index + 1, depth);
+                foreach (var (path, status) in List(directory))
+                {
+                    if (status.Kind == FileEntryKind.Directory)
+                    {
+                        Match(path, segments, index, depth + 1);
+                    }
+                }
+
+                return;
+            }
+
+            if (segment.IndexOfAny(['*', '?']) < 0)
+            {
+                var child = Path.Combine(directory, segment);
+                var status = FileEntryStatus.Of(child);
+                if (last && status.Kind != FileEntryKind.Missing && status.Kind != FileEntryKind.Directory)
+                {
+                    AddFound(child, status);
+                }
+                else if (!last && status.Kind == FileEntryKind.Directory)
+                {
+                    Match(child, segments, index + 1, depth + 1);
+                }
+
+                return;
+            }
+
+            var regex = SegmentRegex(segment.Replace("**", "*", StringComparison.Ordinal));
+            foreach (var (path, status) in List(directory))
+            {
+                if (!regex.IsMatch(Path.GetFileName(path)))
+                {
+                    continue;
+                }
+
+                if (last && status.Kind != FileEntryKind.Directory)
+                {
+                    AddFound(path, status);
+                }
+                else if (!last && status.Kind == FileEntryKind.Directory)
+                {
+                    Match(path, segments, index + 1, depth + 1);
+                }
             }
         }
 
-        return builder.ToString();
+        private void AddFound(string path, FileEntryStatus status)
+        {
+            if (!IsDocument(path))
+            {
+                return;
+            }
+
+            if (!status.IsRegularFile)
+            {
+                Warnings.Add($"skipped {SafeText.Escape(path)}: it is {FileEntryStatus.Describe(status.Kind)}, and docpipe reads regular files only.");
+                return;
+            }
+
+            Add(path, status);
+        }
+
+        private void Add(string path, FileEntryStatus status)
+        {
+            var full = Path.GetFullPath(path);
+            if (Files.TryGetValue(status.Identity, out var known) && string.CompareOrdinal(known, full) <= 0)
+            {
+                return;
+            }
+
+            Files[status.Identity] = full;
+            if (Files.Count > MaxDocuments)
+            {
+                throw new CliUsageException("input.too_many", $"The arguments name more than {MaxDocuments:N0} documents; run them in smaller batches.");
+            }
+        }
+
+        private List<(string Path, FileEntryStatus Status)> List(string directory)
+        {
+            try
+            {
+                return Directory.EnumerateFileSystemEntries(directory)
+                    .Select(path => (path, FileEntryStatus.Of(path)))
+                    .OrderBy(entry => entry.path, StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                var warning = $"skipped {SafeText.Escape(directory)}: it cannot be read ({e.Message}).";
+                if (!Warnings.Contains(warning))
+                {
+                    Warnings.Add(warning);
+                }
+
+                return [];
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.InProcess;
 
@@ -17,13 +18,13 @@ internal sealed class PlainExtractDisplay(IReadOnlyList<string> paths, TextWrite
     {
         if (result is null)
         {
-            Write($"{document.Name}: failed: {error?.Message}");
+            Write($"{document.Name}: failed: {SafeText.Escape(error?.Message)}");
             return;
         }
 
         var failed = result.FailedPages.Count > 0 ? $", {result.FailedPages.Count} failed" : "";
         var skipped = result.PagesSkipped > 0 ? $", {result.PagesSkipped} already done" : "";
-        var error2 = result.Error is null ? "" : $" [{result.Error.Code}] {result.Error.Message}";
+        var error2 = result.Error is null ? "" : $" [{result.Error.Code}] {SafeText.Escape(result.Error.Message)}";
         Write($"{document.Name}: {result.Status.ToString().ToLowerInvariant()} ({result.PageCount} pages{skipped}{failed}; id {result.DocumentId}, run {result.RunId}){error2}");
     }
 
@@ -36,11 +37,11 @@ internal sealed class PlainExtractDisplay(IReadOnlyList<string> paths, TextWrite
         }
         else if (e.Kind == WorkflowEventKind.ActivityRetrying)
         {
-            Write(string.Create(CultureInfo.InvariantCulture, $"{document.Name}: {e.ActivityName} attempt {e.Attempt} failed ([{e.Error?.Code}] {e.Error?.Message}); retrying in {e.RetryDelay.TotalSeconds:F1} s"));
+            Write(string.Create(CultureInfo.InvariantCulture, $"{document.Name}: {e.ActivityName} attempt {e.Attempt} failed ([{e.Error?.Code}] {SafeText.Escape(e.Error?.Message)}); retrying in {e.RetryDelay.TotalSeconds:F1} s"));
         }
         else if (e.Kind == WorkflowEventKind.ActivityFailed && e.ActivityName == ActivityNames.ExtractPage)
         {
-            Write($"{document.Name}: page {document.PagesFinished}/{(status?.PageCount ?? 0) - (status?.PagesSkipped ?? 0)} failed after {e.Attempt} attempt(s): [{e.Error?.Code}] {e.Error?.Message}");
+            Write($"{document.Name}: page {document.PagesFinished}/{(status?.PageCount ?? 0) - (status?.PagesSkipped ?? 0)} failed after {e.Attempt} attempt(s): [{e.Error?.Code}] {SafeText.Escape(e.Error?.Message)}");
         }
     }
 

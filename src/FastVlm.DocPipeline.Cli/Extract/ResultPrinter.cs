@@ -12,7 +12,7 @@ internal static class ResultPrinter
 
     public static void WriteSummary(TextWriter writer, DocumentRecord document, bool withSource = true)
     {
-        var source = withSource ? $"{Path.GetFileName(document.Source.Name)}  " : "";
+        var source = withSource ? $"{Commands.SafeText.Escape(Path.GetFileName(document.Source.Name))}  " : "";
         var review = document.NeedsReview ? "  needs review" : "";
         var failed = document.PagesFailed > 0 ? $", {document.PagesFailed} failed" : "";
         writer.WriteLine($"{source}{document.Status.ToString().ToLowerInvariant()}  id {document.DocumentId}  {document.Schema.Name} v{document.Schema.Version}  pages {document.PagesDone}/{document.PageCount}{failed}{review}");

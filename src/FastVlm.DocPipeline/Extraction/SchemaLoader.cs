@@ -66,6 +66,7 @@ public static partial class SchemaLoader
         {
             var errors = new List<string>();
             var schema = ReadSchema(JsonConfigReader.Root(document.RootElement, (location, problem) => errors.Add($"{location}: {problem}")), errors);
+            SchemaQuestionRules.Check(schema, errors);
             if (errors.Count > 0 || schema is null)
             {
                 throw new SchemaValidationException(source, errors);

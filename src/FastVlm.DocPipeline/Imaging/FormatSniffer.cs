@@ -35,7 +35,7 @@ public static class FormatSniffer
             return DocumentFormat.Gif;
         }
 
-        if (head.StartsWith("BM"u8) && head.Length >= 14)
+        if (IsBmpHeader(head))
         {
             return DocumentFormat.Bmp;
         }
@@ -108,6 +108,23 @@ public static class FormatSniffer
 
     public static bool IsSupportedImage(DocumentFormat format) =>
         format is DocumentFormat.Png or DocumentFormat.Jpeg or DocumentFormat.WebP or DocumentFormat.Bmp or DocumentFormat.Gif;
+
+    /// <summary>
+    /// "BM", then the 14-byte file header's pixel-data offset and the DIB header's own size: the size must be one
+    /// of the header versions that exist (OS/2 12 or 16 or 64, Windows 40, 52, 56, 108, 124) and the pixels must
+    /// start after both headers. Text that happens to start with "BM" fails these checks.
+    /// </summary>
+    private static bool IsBmpHeader(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 18 || !head.StartsWith("BM"u8))
+        {
+            return false;
+        }
+
+        var pixelOffset = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head[10..]);
+        var dibSize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head[14..]);
+        return dibSize is 12 or 16 or 40 or 52 or 56 or 64 or 108 or 124 && pixelOffset >= 14 + dibSize;
+    }
 
     private static bool LooksLikeText(ReadOnlySpan<byte> head)
     {

@@ -32,4 +32,7 @@ public sealed class RasterizationOptions
     public long MaxImageSourcePixels { get; set; } = 100_000_000;
 
     public static RasterizationOptions Default => new();
+
+    /// <summary>A copy to change for one document (for example its password) without touching the shared options.</summary>
+    public RasterizationOptions Clone() => (RasterizationOptions)MemberwiseClone();
 }

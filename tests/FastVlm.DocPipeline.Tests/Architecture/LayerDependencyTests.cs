@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Tests.TestSupport;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 

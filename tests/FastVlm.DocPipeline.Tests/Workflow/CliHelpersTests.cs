@@ -23,14 +23,16 @@ public sealed class CliHelpersTests : IDisposable
         Touch("in/notes.txt");
         var d = Touch("other/d.jpg");
 
-        InputExpander.Expand([Path.Combine(_root, "in")], out var none).Should().Equal(new[] { a, b, c }.Order(StringComparer.Ordinal));
-        none.Should().BeEmpty();
-        InputExpander.Expand([Path.Combine(_root, "in", "*.pdf")], out _).Should().Equal(a);
-        InputExpander.Expand([Path.Combine(_root, "in", "**", "*.pdf")], out _).Should().Equal(a, c);
-        InputExpander.Expand([Path.Combine(_root, "in", "sub", "?.PNG"), d, d], out _).Should().Equal(new[] { b, d }.Order(StringComparer.Ordinal));
+        var all = InputExpander.Expand([Path.Combine(_root, "in")], recursive: true);
+        all.Files.Should().Equal(new[] { a, b, c }.Order(StringComparer.Ordinal));
+        all.Unmatched.Should().BeEmpty();
+        InputExpander.Expand([Path.Combine(_root, "in", "*.pdf")]).Files.Should().Equal(a);
+        InputExpander.Expand([Path.Combine(_root, "in", "**", "*.pdf")]).Files.Should().Equal(a, c);
+        InputExpander.Expand([Path.Combine(_root, "in", "sub", "?.PNG"), d, d]).Files.Should().Equal(new[] { b, d }.Order(StringComparer.Ordinal));
 
-        InputExpander.Expand([Path.Combine(_root, "missing.pdf"), Path.Combine(_root, "in", "*.docx")], out var unmatched).Should().BeEmpty();
-        unmatched.Should().HaveCount(2);
+        var none = InputExpander.Expand([Path.Combine(_root, "missing.pdf"), Path.Combine(_root, "in", "*.docx")]);
+        none.Files.Should().BeEmpty();
+        none.Unmatched.Should().HaveCount(2);
     }
 
     [Fact]

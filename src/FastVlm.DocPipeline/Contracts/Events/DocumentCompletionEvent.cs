@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Contracts.Events;

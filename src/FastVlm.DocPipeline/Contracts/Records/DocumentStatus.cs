@@ -11,4 +11,7 @@ public enum DocumentStatus
     [JsonStringEnumMemberName("extracting")] Extracting,
     [JsonStringEnumMemberName("completed")] Completed,
     [JsonStringEnumMemberName("failed")] Failed,
+
+    /// <summary>The run was stopped (Ctrl-C, SIGTERM) before it finished; the next run resumes it.</summary>
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
 }

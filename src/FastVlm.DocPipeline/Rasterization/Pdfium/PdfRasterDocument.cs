@@ -188,7 +188,7 @@ internal sealed unsafe class PdfRasterDocument : IRasterDocument
             PdfiumNative.ErrPassword when passwordGiven => new RasterizationException(
                 RasterizationErrorCodes.WrongPassword, $"{displayName} is encrypted and the password given does not open it."),
             PdfiumNative.ErrPassword => new RasterizationException(
-                RasterizationErrorCodes.Encrypted, $"{displayName} is password-protected. Supply the password (RasterizationOptions.Password, --password) or submit an unprotected copy."),
+                RasterizationErrorCodes.Encrypted, $"{displayName} is password-protected. Supply the password (RasterizationOptions.Password; docpipe: --password, or --password-file for a batch) or submit an unprotected copy."),
             PdfiumNative.ErrSecurity => new RasterizationException(
                 RasterizationErrorCodes.Encrypted, $"{displayName} uses an unsupported security handler (encryption scheme); submit an unprotected copy."),
             _ => new RasterizationException(

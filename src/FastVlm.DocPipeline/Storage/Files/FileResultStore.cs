@@ -15,6 +15,9 @@ namespace FastVlm.DocPipeline.Storage.Files;
 /// </summary>
 public sealed class FileResultStore : IResultStore
 {
+    /// <summary>The code of a result file that cannot be read.</summary>
+    public const string CorruptCode = "store.corrupt";
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
     public FileResultStore(string root)
@@ -108,7 +111,24 @@ public sealed class FileResultStore : IResultStore
         return runs.OrderBy(r => r.StartedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>The readable documents; a corrupt <c>document.json</c> is left out (<see cref="ScanDocumentsAsync"/> names it).</summary>
     public async IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(DocumentStatus? status = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entry in ScanDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Record is { } document && (status is null || document.Status == status))
+            {
+                yield return document;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every document folder in id order, each with its record or the reason it cannot be read; one corrupt
+    /// file never hides the others. <paramref name="idPrefix"/> limits the scan to ids starting with it (case-insensitive)
+    /// without reading the others.
+    /// </summary>
+    public async IAsyncEnumerable<StoredDocumentEntry> ScanDocumentsAsync(string? idPrefix = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(DocumentsRoot))
         {
@@ -117,10 +137,35 @@ public sealed class FileResultStore : IResultStore
 
         foreach (var directory in Directory.EnumerateDirectories(DocumentsRoot).Order(StringComparer.Ordinal))
         {
-            var document = await ReadAsync<DocumentRecord>(Path.Combine(directory, "document.json"), cancellationToken).ConfigureAwait(false);
-            if (document is not null && (status is null || document.Status == status))
+            var id = Path.GetFileName(directory);
+            if (idPrefix is not null && !id.StartsWith(idPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                yield return document;
+                continue;
+            }
+
+            var path = Path.Combine(directory, "document.json");
+            DocumentRecord? document = null;
+            DocPipelineException? problem = null;
+            try
+            {
+                document = await ReadAsync<DocumentRecord>(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DocPipelineException e) when (e.Code == CorruptCode)
+            {
+                problem = e;
+            }
+
+            if (problem is not null)
+            {
+                yield return new StoredDocumentEntry(id, path, null, problem);
+            }
+            else if (document is not null && document.DocumentId != id)
+            {
+                yield return new StoredDocumentEntry(id, path, null, Corrupt(path, $"its documentId '{document.DocumentId}' is not its folder's name '{id}'", null));
+            }
+            else if (document is not null)
+            {
+                yield return new StoredDocumentEntry(id, path, document, null);
             }
         }
     }
@@ -135,7 +180,7 @@ public sealed class FileResultStore : IResultStore
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.Asynchronous);
-            return await JsonSerializer.DeserializeAsync<T>(stream, ResultJson.Options, cancellationToken).ConfigureAwait(false);
+            return Validated(await JsonSerializer.DeserializeAsync<T>(stream, ResultJson.Options, cancellationToken).ConfigureAwait(false), path);
         }
         catch (FileNotFoundException)
         {
@@ -147,8 +192,20 @@ public sealed class FileResultStore : IResultStore
         }
         catch (JsonException e)
         {
-            throw new DocPipelineException("store.corrupt", $"Result file {path} is not valid JSON ({e.Message}); delete it and run the document again.", e);
+            throw Corrupt(path, $"it is not valid JSON ({e.Message})", e);
         }
+    }
+
+    private static T? Validated<T>(T? record, string path)
+        where T : class =>
+        record is not null && StoredRecordCheck.Problem(record) is { } problem ? throw Corrupt(path, problem, null) : record;
+
+    private static DocPipelineException Corrupt(string path, string why, Exception? inner)
+    {
+        var fix = Path.GetFileName(path) == "document.json"
+            ? $"delete the folder {Path.GetDirectoryName(path)} and run the document again (docpipe extract)"
+            : $"delete {path} and run the document again with --force";
+        return new DocPipelineException(CorruptCode, $"Result file {path} cannot be read: {why}. To fix it, {fix}.", inner);
     }
 
     private static Task WriteAsync<T>(string path, T value, CancellationToken cancellationToken) =>

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace FastVlm.DocPipeline.Cli.Commands;
+
+/// <summary>The whole <c>docpipe</c> command tree (Program.cs runs it; tests run it in-process).</summary>
+internal static class DocpipeRoot
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("docpipe: extract structured fields from documents with FastVLM on your own hardware.");
+        root.Options.Add(CommandErrors.Verbose);
+
+        // One line per command group; each group lives in Commands/ in a file of its own.
+        root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(AskCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
+        root.Subcommands.Add(RasterizeCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BenchEngineCommand.Create());
+        return root;
+    }
+}
