@@ -36,6 +36,8 @@ NOTE: the model above is SYNTHETIC (random weights, made by `docpipe model synth
 real (PDFium rendering, the ONNX engine, schema prompts, merging, storage under ./.data), but the ANSWERS
 ARE MEANINGLESS until a real model is fetched:
     rm -rf .models/default && docpipe model fetch --out .models/default      (needs internet)
+The real FastVLM weights are under Apple's apple-amlr licence, which restricts their use: read LICENSE_MODEL
+in the model repository before using them in a product.
 MSG
 fi
 echo

@@ -40,6 +40,7 @@ internal static class ModelFetchCommand
                     options.Repository = r;
                 }
 
+                await output.WriteLineAsync(ModelFetcher.LicenceNotice).ConfigureAwait(false);
                 var progress = new LineProgress(output);
                 await new ModelFetcher(options).FetchAsync(parseResult.GetValue(outDir)!, progress, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync("done").ConfigureAwait(false);

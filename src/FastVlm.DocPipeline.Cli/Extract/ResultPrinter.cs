@@ -28,6 +28,15 @@ internal static class ResultPrinter
                 ? string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  {Display(field)}  ({field.Confidence:F2}, page {field.Page}){(field.NeedsReview ? "  review" : "")}{(field.Issue is null ? "" : "  " + field.Issue)}")
                 : string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  (not found){(field.NeedsReview ? "  review" : "")}");
             writer.WriteLine(line);
+            if (field.Rows is { Count: > 0 } rows)
+            {
+                TablePrinter.Write(writer, rows, "      ");
+            }
+        }
+
+        foreach (var rule in document.Rules.Where(r => r.Status != "passed"))
+        {
+            writer.WriteLine($"  rule {rule.Status.Replace('_', ' ')}: {rule.Rule}{(rule.Detail is null ? "" : $" ({OneLine(rule.Detail)})")}");
         }
 
         foreach (var failure in document.FailedPages)
@@ -43,6 +52,7 @@ internal static class ResultPrinter
         var value = field.Value switch
         {
             null => $"\"{OneLine(field.Raw)}\" (unreadable)",
+            JsonArray when field.Rows is not null => $"{field.Rows.Count} row(s)",
             JsonArray array => OneLine(string.Join("; ", array.Select(i => i?.ToString()))),
             JsonValue v when v.TryGetValue<string>(out var s) => OneLine(s),
             var other => other.ToJsonString(),

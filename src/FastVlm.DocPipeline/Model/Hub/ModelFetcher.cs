@@ -11,6 +11,11 @@ namespace FastVlm.DocPipeline.Model.Hub;
 /// </summary>
 public sealed class ModelFetcher
 {
+    /// <summary>Shown wherever a user chooses or downloads the weights: Apple's licence restricts their use.</summary>
+    public const string LicenceNotice =
+        "Note: the FastVLM weights are released by Apple under the apple-amlr licence, which restricts their use " +
+        "(research; read LICENSE_MODEL in the model repository before using them in a product).";
+
     private static readonly string[] ConfigFiles =
     [
         FastVlmModelConfig.ConfigFile, FastVlmModelConfig.GenerationConfigFile, FastVlmModelConfig.PreprocessorConfigFile,

@@ -109,9 +109,10 @@ public sealed class EngineCliTests(EngineTestModels models)
     public async Task Fetch_without_a_reachable_hub_fails_fast_with_a_clear_message()
     {
         var outDir = Path.Combine(Path.GetTempPath(), "fastvlm-fetch-" + Guid.NewGuid().ToString("N")[..8]);
-        var (exit, _, error) = await RunAsync("model", "fetch", "--out", outDir, "--endpoint", "http://127.0.0.1:9/");
+        var (exit, output, error) = await RunAsync("model", "fetch", "--out", outDir, "--endpoint", "http://127.0.0.1:9/");
         exit.Should().Be(1);
         error.Should().Contain("model.fetch_failed").And.Contain("config.json");
+        output.Should().Contain("apple-amlr", "whoever downloads the weights is told that their licence restricts use");
         Directory.GetFiles(outDir, "*", SearchOption.AllDirectories).Should().BeEmpty("nothing partial is left behind");
     }
 
