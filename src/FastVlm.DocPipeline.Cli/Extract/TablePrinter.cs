@@ -19,7 +19,7 @@ internal static class TablePrinter
 
         var columns = rows.SelectMany(r => r.Cells.Keys).Distinct(StringComparer.Ordinal).ToArray();
         var shown = rows.Take(MaxRowsShown).ToArray();
-        var grid = new List<string[]> { ["page", .. columns, ""] };
+        List<string[]> grid = [["page", .. columns, ""]];
         foreach (var row in shown)
         {
             var cells = columns.Select(c => row.Cells.TryGetValue(c, out var cell) ? Cell(cell) : "").ToArray();
