@@ -133,6 +133,11 @@ public sealed class DocumentActivities
             var rendered = await document.RenderPageAsync(page - 1, cancellationToken).ConfigureAwait(false);
             var png = PngEncoder.Encode(rendered.Image);
             var name = await _images.SavePageImageAsync(input.DocumentId, page, png, cancellationToken).ConfigureAwait(false);
+            if (rendered.Text is { } text)
+            {
+                await _images.SavePageTextAsync(input.DocumentId, page, text, cancellationToken).ConfigureAwait(false);
+            }
+
             _options.PageCache?.Set(name, rendered.Image);
             pages.Add(new RenderedPageInfo(page, name, rendered.Image.Width, rendered.Image.Height, rendered.HasTextLayer, Math.Round(rendered.RenderTime.TotalMilliseconds, 1)));
         }
