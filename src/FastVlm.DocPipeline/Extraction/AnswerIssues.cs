@@ -11,4 +11,7 @@ public static class AnswerIssues
 
     /// <summary>Generation stopped at the token limit, so the answer may be cut off.</summary>
     public const string Truncated = "truncated";
+
+    /// <summary>The page has a text layer and the value is not on it: a likely hallucination.</summary>
+    public const string NotOnPage = "not_on_page";
 }

@@ -76,6 +76,30 @@ internal sealed class PageTextBuilder
         AddVisible(c, box);
     }
 
+    /// <summary>
+    /// Adds a form field's value on a line of its own. The viewer lays the value out at display time, so each of its
+    /// words gets the field's whole box.
+    /// </summary>
+    public void AddFieldValue(string value, PixelBox box)
+    {
+        FlushSurrogate();
+        EndWord();
+        var clamped = new PixelBox(Clamp(box.Left, _width), Clamp(box.Top, _height), Clamp(box.Right, _width), Clamp(box.Bottom, _height));
+        var first = true;
+        foreach (var token in value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (first && _words.Count > 0)
+            {
+                _line++;
+            }
+
+            first = false;
+            _words.Add(new TextWord(token, clamped, _line));
+        }
+
+        _lastChar = null;
+    }
+
     public PageText Build(bool truncated)
     {
         FlushSurrogate();

@@ -117,7 +117,7 @@ internal sealed unsafe class PdfRasterDocument : IRasterDocument
         var rotation = api.PageGetRotation(pagePtr) is var r and >= 0 and <= 3 ? r * 90 : 0;
         var (width, height) = RenderGeometry.Fit(widthPt, heightPt, options.TargetLongestSide, options.MaxPixelsPerPage);
 
-        var text = PdfTextReader.Read(api, page, width, height, options.MaxTextCharactersPerPage);
+        var text = PdfTextReader.Read(api, page, document.Form, width, height, options.MaxTextCharactersPerPage);
 
         var pixels = GC.AllocateUninitializedArray<byte>(width * height * 3, pinned: true);
         fixed (byte* buffer = pixels)

@@ -11,37 +11,105 @@ internal static unsafe class PdfTextReader
     // FPDF_PageToDevice answers in whole device pixels: ask for a bitmap this many times larger, then scale back.
     private const int SubPixel = 16;
 
-    /// <summary>Caller holds the PDFium lock. Null when the page has no text layer.</summary>
-    public static PageText? Read(PdfiumNative api, PdfPageHandle page, int width, int height, int maxChars)
+    private const int MaxFieldValueChars = 4096;
+
+    /// <summary>
+    /// Caller holds the PDFium lock. The page's characters, then the values of its text and combo box form fields
+    /// (those are not page content). Null when the page has neither.
+    /// </summary>
+    public static PageText? Read(PdfiumNative api, PdfPageHandle page, IntPtr form, int width, int height, int maxChars)
     {
-        using var textPage = PdfTextPageHandle.Load(api, page);
-        if (textPage is null)
-        {
-            return null;
-        }
-
-        var text = textPage.DangerousGetHandle();
-        var count = api.TextCountChars(text);
-        if (count <= 0)
-        {
-            return null;
-        }
-
         var pagePtr = page.DangerousGetHandle();
         var transform = Transform.Of(api, pagePtr, width, height);
         var builder = new PageTextBuilder(width, height);
-        var limit = Math.Min(count, maxChars);
-        for (var i = 0; i < limit; i++)
+        var read = 0;
+        var truncated = false;
+        using (var textPage = PdfTextPageHandle.Load(api, page))
         {
-            var unicode = api.TextGetUnicode(text, i);
-            PdfiumNative.RectF rect;
-            PixelBox? box = api.TextGetLooseCharBox(text, i, &rect) != 0 ? transform.Map(rect) : null;
-            builder.Add(unicode, box);
+            if (textPage is not null)
+            {
+                var text = textPage.DangerousGetHandle();
+                var count = Math.Max(0, api.TextCountChars(text));
+                var limit = Math.Min(count, maxChars);
+                for (; read < limit; read++)
+                {
+                    var unicode = api.TextGetUnicode(text, read);
+                    PdfiumNative.RectF rect;
+                    PixelBox? box = api.TextGetLooseCharBox(text, read, &rect) != 0 ? transform.Map(rect) : null;
+                    builder.Add(unicode, box);
+                }
+
+                truncated = count > limit;
+            }
         }
 
-        var result = builder.Build(truncated: count > limit);
+        if (form != IntPtr.Zero)
+        {
+            truncated |= !ReadFieldValues(api, pagePtr, form, transform, builder, maxChars - read);
+        }
+
+        var result = builder.Build(truncated);
         return result.Words.Count == 0 ? null : result;
     }
+
+    /// <summary>False when the character budget ran out.</summary>
+    private static bool ReadFieldValues(PdfiumNative api, IntPtr page, IntPtr form, Transform transform, PageTextBuilder builder, int budget)
+    {
+        var count = api.PageGetAnnotCount(page);
+        var buffer = stackalloc ushort[MaxFieldValueChars + 1];
+        for (var i = 0; i < count; i++)
+        {
+            var annot = api.PageGetAnnot(page, i);
+            if (annot == IntPtr.Zero)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (api.AnnotGetSubtype(annot) != PdfiumNative.AnnotWidget
+                    || api.AnnotGetFormFieldType(form, annot) is not (PdfiumNative.FormFieldTextField or PdfiumNative.FormFieldComboBox))
+                {
+                    continue;
+                }
+
+                PdfiumNative.RectF rect;
+                if (api.AnnotGetRect(annot, &rect) == 0 || transform.Map(Normalise(rect)) is not { } box)
+                {
+                    continue;
+                }
+
+                var bytes = api.AnnotGetFormFieldValue(form, annot, buffer, (nuint)((MaxFieldValueChars + 1) * sizeof(ushort)));
+                var chars = (int)Math.Min((ulong)bytes / sizeof(ushort), MaxFieldValueChars + 1) - 1;
+                if (chars <= 0)
+                {
+                    continue;
+                }
+
+                if (chars > budget)
+                {
+                    return false;
+                }
+
+                budget -= chars;
+                builder.AddFieldValue(new string((char*)buffer, 0, chars), box);
+            }
+            finally
+            {
+                api.PageCloseAnnot(annot);
+            }
+        }
+
+        return true;
+    }
+
+    private static PdfiumNative.RectF Normalise(PdfiumNative.RectF rect) => new()
+    {
+        Left = Math.Min(rect.Left, rect.Right),
+        Right = Math.Max(rect.Left, rect.Right),
+        Top = Math.Max(rect.Top, rect.Bottom),
+        Bottom = Math.Min(rect.Top, rect.Bottom),
+    };
 
     /// <summary>The affine page-space → pixel transform, recovered from three mapped points.</summary>
     private readonly record struct Transform(double X0, double Y0, double Xx, double Xy, double Yx, double Yy)
