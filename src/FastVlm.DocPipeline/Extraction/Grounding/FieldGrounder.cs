@@ -78,7 +78,8 @@ public static class FieldGrounder
         var answers = new List<string>();
         AddAnswer(answers, result.Raw);
         AddAnswer(answers, ValueText(result.Value));
-        var location = Locate(ordered, answers, TypedEquality(schema, field, result.Value), allowFuzzy: field.Type is FieldType.String or FieldType.Enum);
+        Func<string, bool>? attach = field.Type == FieldType.Currency ? IsCurrencyWord : null;
+        var location = Locate(ordered, answers, TypedEquality(schema, field, result.Value), allowFuzzy: field.Type is FieldType.String or FieldType.Enum, attach);
         if (location is not null)
         {
             return result with { Grounding = GroundingStatus.Grounded, Location = location };
@@ -123,11 +124,12 @@ public static class FieldGrounder
         return found == items.Count ? grounded : NotOnPage(grounded);
     }
 
-    private static FieldLocation? Locate(PageTextIndex[] pages, IReadOnlyList<string> answers, Func<string, bool>? typedEquals, bool allowFuzzy)
+    private static FieldLocation? Locate(
+        PageTextIndex[] pages, IReadOnlyList<string> answers, Func<string, bool>? typedEquals, bool allowFuzzy, Func<string, bool>? attach = null)
     {
         foreach (var page in pages)
         {
-            if (TextLocator.Find(page, answers, typedEquals, allowFuzzy: false) is { } span)
+            if (TextLocator.Find(page, answers, typedEquals, allowFuzzy: false, attach) is { } span)
             {
                 return page.Locate(span);
             }
@@ -178,6 +180,8 @@ public static class FieldGrounder
 
     private static bool IsAmountWord(string word) =>
         word.Any(char.IsAsciiDigit) || word is "-" or "(" or ")" || CurrencyParser.DetectCurrency(word) is not null;
+
+    private static bool IsCurrencyWord(string word) => !word.Any(char.IsAsciiDigit) && CurrencyParser.DetectCurrency(word) is not null;
 
     private static bool IsDateWord(string word) =>
         word.Any(char.IsAsciiDigit) || word.Length <= 12 && DateParser.TryParse($"1 {word} 2000", DateOrder.DayMonthYear, false, out _);

@@ -12,7 +12,7 @@ internal static class GroundingText
     /// <summary>Folds one token: compatibility forms (NFKC), lower case, leading and trailing punctuation dropped.</summary>
     public static string Fold(string token)
     {
-        var normalized = token.IsNormalized(NormalizationForm.FormKC) ? token : SafeNormalize(token);
+        var normalized = SafeNormalize(token);
         var start = 0;
         var end = normalized.Length;
         while (start < end && IsEdgePunctuation(normalized[start]))
@@ -45,7 +45,7 @@ internal static class GroundingText
     {
         try
         {
-            return token.Normalize(NormalizationForm.FormKC);
+            return token.IsNormalized(NormalizationForm.FormKC) ? token : token.Normalize(NormalizationForm.FormKC);
         }
         catch (ArgumentException)
         {

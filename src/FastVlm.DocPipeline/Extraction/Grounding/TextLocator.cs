@@ -15,13 +15,15 @@ internal static class TextLocator
     private const int WindowSlack = 3;
     private const int MaxTypedWindow = 5;
 
-    public static WordSpan? Find(PageTextIndex page, IReadOnlyList<string> answers, Func<string, bool>? typedEquals, bool allowFuzzy)
+    /// <param name="attach">A neighbouring word on the same line it takes along (a currency symbol or code).</param>
+    public static WordSpan? Find(
+        PageTextIndex page, IReadOnlyList<string> answers, Func<string, bool>? typedEquals, bool allowFuzzy, Func<string, bool>? attach = null)
     {
         foreach (var answer in answers)
         {
             if (FindExact(page, answer) is { } exact)
             {
-                return exact;
+                return attach is null ? exact : Attach(page, exact, attach);
             }
         }
 
@@ -29,13 +31,13 @@ internal static class TextLocator
         {
             if (FindFolded(page, answer) is { } folded)
             {
-                return folded;
+                return attach is null ? folded : Attach(page, folded, attach);
             }
         }
 
         if (typedEquals is not null && FindTyped(page, typedEquals) is { } typed)
         {
-            return typed;
+            return attach is null ? typed : Attach(page, typed, attach);
         }
 
         if (!allowFuzzy)
@@ -136,6 +138,32 @@ internal static class TextLocator
         }
 
         return null;
+    }
+
+    private static WordSpan Attach(PageTextIndex page, WordSpan span, Func<string, bool> attach)
+    {
+        var words = page.Text.Words;
+        var start = span.Start;
+        var end = span.Start + span.Count - 1;
+        if (start > 0 && Adjacent(words[start - 1], words[start]) && attach(page.Words[start - 1]))
+        {
+            start--;
+        }
+
+        if (end + 1 < page.Count && Adjacent(words[end], words[end + 1]) && attach(page.Words[end + 1]))
+        {
+            end++;
+        }
+
+        return span with { Start = start, Count = end - start + 1 };
+    }
+
+    /// <summary>Next to each other on one line: a gap of at most one and a half text heights.</summary>
+    private static bool Adjacent(Contracts.Records.TextWord first, Contracts.Records.TextWord second)
+    {
+        var height = Math.Max(first.Box.Height, second.Box.Height);
+        var gap = Math.Max(second.Box.Left - first.Box.Right, second.Box.Top - first.Box.Bottom);
+        return first.Line == second.Line && gap <= 1.5 * height;
     }
 
     private static WordSpan? FindFuzzy(PageTextIndex page, string answer)
