@@ -13,6 +13,7 @@ root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(RasterizeCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(FastVlm.DocPipeline.Cli.Review.ReviewCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
 

@@ -35,4 +35,7 @@ public sealed record FieldResult
 
     /// <summary>For a list: one location per item, in item order, null for an item not found; null otherwise.</summary>
     public IReadOnlyList<FieldLocation?>? ItemLocations { get; init; }
+
+    /// <summary>What a reviewer saved for this field; null until reviewed. The model's answer above is never overwritten.</summary>
+    public FieldCorrection? Correction { get; init; }
 }
