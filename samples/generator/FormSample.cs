@@ -23,16 +23,20 @@ public static class FormSample
 
     public static Sample Create()
     {
+        var boxes = new TruthBoxes();
         var pdf = SampleSet.Pdf(document =>
         {
             var page = document.AddPage();
             page.Width = XUnit.FromPoint(PageSizeSpec.A4.Width);
             page.Height = XUnit.FromPoint(PageSizeSpec.A4.Height);
             var height = page.Height.Point;
+            boxes.StartPage(page.Width.Point, height);
             var fieldRects = new List<(string Name, string Value, XRect Rect)>();
             using (var gfx = XGraphics.FromPdfPage(page))
             {
-                gfx.DrawString("Vendor Registration Form", new XFont("DejaVu Sans", 18, XFontStyleEx.Bold), XBrushes.Black, 50, 70);
+                var titleFont = new XFont("DejaVu Sans", 18, XFontStyleEx.Bold);
+                gfx.DrawString("Vendor Registration Form", titleFont, XBrushes.Black, 50, 70);
+                boxes.AtBaseline("formTitle", gfx, "Vendor Registration Form", titleFont, 50, 70);
                 gfx.DrawString("Contoso Ltd. - Procurement - form PRC-12 (rev. 3)", new XFont("DejaVu Sans", 9), XBrushes.DimGray, 50, 88);
                 var label = new XFont("DejaVu Sans", 10, XFontStyleEx.Bold);
                 var y = 130.0;
@@ -42,6 +46,9 @@ public static class FormSample
                     var rect = new XRect(220, y, 320, 22);
                     gfx.DrawRectangle(new XPen(XColors.Gray, 0.7), XBrushes.White, rect);
                     fieldRects.Add((name, value, rect));
+
+                    // The viewer lays the value out inside the widget (its /Rect, 1 pt inside the drawn frame).
+                    boxes.Area(name, value, new XRect(rect.X + 1, rect.Y + 1, rect.Width - 2, rect.Height - 2));
                     y += 40;
                 }
 
@@ -97,6 +104,6 @@ public static class FormSample
 
         var truth = Fields.ToDictionary(f => f.Name, f => (object)f.Value);
         truth["formTitle"] = "Vendor Registration Form";
-        return new Sample("form-filled", pdf, truth);
+        return new Sample("form-filled", pdf, SampleSet.WithBoxes(truth, boxes));
     }
 }

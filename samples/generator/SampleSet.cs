@@ -41,7 +41,9 @@ public static class SampleSet
                 new LineItem("Delivery and assembly", 1, 120.00m),
             ],
             "PO-55021");
-        return new Sample("invoice-simple", Pdf(d => InvoiceRenderer.Render(d, invoice, PageSizeSpec.A4)), invoice.Truth());
+        var boxes = new TruthBoxes();
+        var pdf = Pdf(d => InvoiceRenderer.Render(d, invoice, PageSizeSpec.A4, boxes));
+        return new Sample("invoice-simple", pdf, WithBoxes(invoice.Truth(), boxes));
     }
 
     public static Sample MultiPageInvoice()
@@ -72,7 +74,9 @@ public static class SampleSet
             0.0725m,
             items,
             "WG-PO-7731");
-        return new Sample("invoice-multipage", Pdf(d => InvoiceRenderer.Render(d, invoice, PageSizeSpec.Letter)), invoice.Truth());
+        var boxes = new TruthBoxes();
+        var pdf = Pdf(d => InvoiceRenderer.Render(d, invoice, PageSizeSpec.Letter, boxes));
+        return new Sample("invoice-multipage", pdf, WithBoxes(invoice.Truth(), boxes));
     }
 
     public static Sample Receipt()
@@ -80,30 +84,53 @@ public static class SampleSet
         var items = new[] { ("Flat white", 2, 3.60m), ("Almond croissant", 1, 3.20m), ("Sparkling water 0.5 l", 1, 2.40m), ("Banana bread", 1, 2.90m) };
         var subtotal = items.Sum(i => i.Item2 * i.Item3);
         var tax = Math.Round(subtotal * 0.20m / 1.20m, 2);
+        var boxes = new TruthBoxes();
         var pdf = Pdf(document =>
         {
             var page = document.AddPage();
             page.Width = XUnit.FromMillimeter(80);
             page.Height = XUnit.FromMillimeter(170);
+            boxes.StartPage(page.Width.Point, page.Height.Point);
             using var gfx = XGraphics.FromPdfPage(page);
             var w = page.Width.Point;
             var mono = new XFont("DejaVu Sans Mono", 7.5);
             var monoBold = new XFont("DejaVu Sans Mono", 9, XFontStyleEx.Bold);
             var y = 30.0;
-            void Center(string text, XFont font) { gfx.DrawString(text, font, XBrushes.Black, new XRect(0, y - 8, w, 10), XStringFormats.TopCenter); y += 11; }
-            void Row(string left, string right, XFont font)
+            void Center(string text, XFont font, string? key = null)
             {
-                gfx.DrawString(left, font, XBrushes.Black, 12, y);
-                gfx.DrawString(right, font, XBrushes.Black, new XRect(0, y - 8, w - 12, 10), XStringFormats.TopRight);
+                gfx.DrawString(text, font, XBrushes.Black, new XRect(0, y - 8, w, 10), XStringFormats.TopCenter);
+                if (key is not null)
+                {
+                    boxes.InRect(key, gfx, text, font, new XRect(0, y - 8, w, 10), XStringFormats.TopCenter);
+                }
+
                 y += 11;
             }
 
-            Center("BLUE YONDER COFFEE", monoBold);
-            Center("27 Canal Street, Manchester M1 3HE", mono);
+            void Row(string left, string right, XFont font, (string Key, string Part)? leftValue = null, (string Key, string Part)? rightValue = null)
+            {
+                gfx.DrawString(left, font, XBrushes.Black, 12, y);
+                gfx.DrawString(right, font, XBrushes.Black, new XRect(0, y - 8, w - 12, 10), XStringFormats.TopRight);
+                if (leftValue is { } l)
+                {
+                    boxes.PartAtBaseline(l.Key, gfx, left, l.Part, font, 12, y);
+                }
+
+                if (rightValue is { } r)
+                {
+                    var rightX = w - 12 - gfx.MeasureString(right, font).Width;
+                    boxes.PartAtBaseline(r.Key, gfx, right, r.Part, font, rightX, y - 8 + TruthBoxesTop(font));
+                }
+
+                y += 11;
+            }
+
+            Center("BLUE YONDER COFFEE", monoBold, "merchant");
+            Center("27 Canal Street, Manchester M1 3HE", mono, "merchantAddress");
             Center("VAT No. GB 284 1190 37", mono);
             y += 6;
-            Row("Date: 02/05/2024", "Time: 08:41", mono);
-            Row("Receipt: 0457-2291", "Till 2", mono);
+            Row("Date: 02/05/2024", "Time: 08:41", mono, ("date", "02/05/2024"), ("time", "08:41"));
+            Row("Receipt: 0457-2291", "Till 2", mono, ("receiptNumber", "0457-2291"));
             gfx.DrawLine(new XPen(XColors.Black, 0.5) { DashStyle = XDashStyle.Dash }, 12, y - 4, w - 12, y - 4);
             y += 6;
             foreach (var (name, qty, price) in items)
@@ -113,13 +140,15 @@ public static class SampleSet
 
             gfx.DrawLine(new XPen(XColors.Black, 0.5) { DashStyle = XDashStyle.Dash }, 12, y - 4, w - 12, y - 4);
             y += 6;
-            Row("TOTAL GBP", subtotal.ToString("0.00", CultureInfo.InvariantCulture), monoBold);
-            Row("incl. VAT 20%", tax.ToString("0.00", CultureInfo.InvariantCulture), mono);
-            Row("Card (contactless) ****4417", subtotal.ToString("0.00", CultureInfo.InvariantCulture), mono);
+            var totalText = subtotal.ToString("0.00", CultureInfo.InvariantCulture);
+            var taxText = tax.ToString("0.00", CultureInfo.InvariantCulture);
+            Row("TOTAL GBP", totalText, monoBold, ("currency", "GBP"), ("total", totalText));
+            Row("incl. VAT 20%", taxText, mono, rightValue: ("tax", taxText));
+            Row("Card (contactless) ****4417", totalText, mono, ("paymentMethod", "Card"));
             y += 10;
             Center("Thank you - see you tomorrow!", mono);
         });
-        return new Sample("receipt", pdf, new Dictionary<string, object>
+        return new Sample("receipt", pdf, WithBoxes(new Dictionary<string, object>
         {
             ["merchant"] = "Blue Yonder Coffee",
             ["merchantAddress"] = "27 Canal Street, Manchester M1 3HE",
@@ -131,7 +160,7 @@ public static class SampleSet
             ["tax"] = Money.Invariant(tax),
             ["paymentMethod"] = "card",
             ["lineItemCount"] = items.Length,
-        });
+        }, boxes));
     }
 
     public static Sample Form() => FormSample.Create();
@@ -148,15 +177,17 @@ public static class SampleSet
             ("SKU-41290", "Label roll 100x150 mm, thermal", 60, "Aisle 2 / Bay 10", "2024-04-09"),
             ("SKU-55002", "Euro pallet 1200x800, heat treated", 40, "Yard B", "2024-04-10"),
         };
+        var boxes = new TruthBoxes();
         var pdf = Pdf(document =>
         {
             var page = document.AddPage();
             page.Width = XUnit.FromPoint(PageSizeSpec.A4.Height);
             page.Height = XUnit.FromPoint(PageSizeSpec.A4.Width);
+            boxes.StartPage(page.Width.Point, page.Height.Point);
             using var gfx = XGraphics.FromPdfPage(page);
-            DrawManifest(gfx, page.Width.Point, rows);
+            DrawManifest(gfx, page.Width.Point, rows, boxes);
         });
-        return new Sample("landscape-manifest", pdf, new Dictionary<string, object>
+        return new Sample("landscape-manifest", pdf, WithBoxes(new Dictionary<string, object>
         {
             ["documentType"] = "shipping manifest",
             ["shipper"] = "Litware Logistics B.V.",
@@ -165,7 +196,7 @@ public static class SampleSet
             ["carrier"] = "Tailspin Freight",
             ["totalUnits"] = rows.Sum(r => r.Item3),
             ["lineItemCount"] = rows.Length,
-        });
+        }, boxes));
     }
 
     public static Sample Rotated()
@@ -188,10 +219,11 @@ public static class SampleSet
 
         // The page is stored in portrait with the content drawn sideways, and /Rotate 90 turns it upright
         // (as scanners and phone apps produce it): a renderer that ignores /Rotate shows sideways text.
+        var boxes = new TruthBoxes();
         var pdf = Pdf(document =>
         {
             var scratch = new PdfDocument();
-            InvoiceRenderer.Render(scratch, invoice, new PageSizeSpec(PageSizeSpec.A4.Height, PageSizeSpec.A4.Width));
+            InvoiceRenderer.Render(scratch, invoice, new PageSizeSpec(PageSizeSpec.A4.Height, PageSizeSpec.A4.Width), boxes);
             using var stream = new MemoryStream();
             scratch.Save(stream);
             stream.Position = 0;
@@ -211,20 +243,28 @@ public static class SampleSet
         });
         var truth = invoice.Truth();
         truth["pageRotation"] = 90;
-        return new Sample("rotated-invoice", pdf, truth);
+        return new Sample("rotated-invoice", pdf, WithBoxes(truth, boxes));
     }
 
-    private static void DrawManifest(XGraphics gfx, double width, (string, string, int, string, string)[] rows)
+    private static void DrawManifest(XGraphics gfx, double width, (string, string, int, string, string)[] rows, TruthBoxes boxes)
     {
         var font = new XFont("DejaVu Sans", 10);
         var bold = new XFont("DejaVu Sans", 10, XFontStyleEx.Bold);
-        gfx.DrawString("SHIPPING MANIFEST", new XFont("DejaVu Sans", 18, XFontStyleEx.Bold), XBrushes.Black, 50, 60);
-        gfx.DrawString("Litware Logistics B.V. - Distributieweg 40, 3199 LC Rotterdam, Netherlands", font, XBrushes.DimGray, 50, 80);
-        var meta = new[] { ("Manifest No.", "MF-2024-0415"), ("Ship Date", "10 April 2024"), ("Carrier", "Tailspin Freight"), ("Trailer", "NL-TX-448") };
+        var titleFont = new XFont("DejaVu Sans", 18, XFontStyleEx.Bold);
+        gfx.DrawString("SHIPPING MANIFEST", titleFont, XBrushes.Black, 50, 60);
+        boxes.AtBaseline("documentType", gfx, "SHIPPING MANIFEST", titleFont, 50, 60);
+        const string shipperLine = "Litware Logistics B.V. - Distributieweg 40, 3199 LC Rotterdam, Netherlands";
+        gfx.DrawString(shipperLine, font, XBrushes.DimGray, 50, 80);
+        boxes.PartAtBaseline("shipper", gfx, shipperLine, "Litware Logistics B.V.", font, 50, 80);
+        var meta = new[] { ("Manifest No.", "MF-2024-0415", "manifestNumber"), ("Ship Date", "10 April 2024", "shipDate"), ("Carrier", "Tailspin Freight", "carrier"), ("Trailer", "NL-TX-448", (string?)null) };
         for (var i = 0; i < meta.Length; i++)
         {
             gfx.DrawString(meta[i].Item1, bold, XBrushes.Black, 50 + i * 185, 115);
             gfx.DrawString(meta[i].Item2, font, XBrushes.Black, 50 + i * 185, 130);
+            if (meta[i].Item3 is { } key)
+            {
+                boxes.AtBaseline(key, gfx, meta[i].Item2, font, 50 + i * 185, 130);
+            }
         }
 
         var x = new[] { 50.0, 160, 450, 530, 680 };
@@ -248,9 +288,20 @@ public static class SampleSet
         }
 
         y += 30;
-        gfx.DrawString($"Total units: {rows.Sum(r => r.Item3)}", bold, XBrushes.Black, 50, y);
+        var totalLine = $"Total units: {rows.Sum(r => r.Item3)}";
+        gfx.DrawString(totalLine, bold, XBrushes.Black, 50, y);
+        boxes.PartAtBaseline("totalUnits", gfx, totalLine, rows.Sum(r => r.Item3).ToString(CultureInfo.InvariantCulture), bold, 50, y);
         gfx.DrawString("Driver signature: ____________________", font, XBrushes.Black, 450, y + 40);
     }
+
+    /// <summary>Adds where each value was drawn under <c>truthBoxes</c> (see <see cref="TruthBoxes"/>).</summary>
+    public static Dictionary<string, object> WithBoxes(Dictionary<string, object> truth, TruthBoxes boxes)
+    {
+        truth["truthBoxes"] = boxes.ToJson();
+        return truth;
+    }
+
+    private static double TruthBoxesTop(XFont font) => font.GetHeight() * font.CellAscent / font.CellSpace;
 
     /// <summary>Builds one PDF with fixed metadata and document IDs so its bytes do not change between runs.</summary>
     public static byte[] Pdf(Action<PdfDocument> build)

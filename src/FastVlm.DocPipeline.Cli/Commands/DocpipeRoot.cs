@@ -20,6 +20,7 @@ internal static class DocpipeRoot
         root.Subcommands.Add(RasterizeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(Review.ReviewCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchEngineCommand.Create());
         return root;

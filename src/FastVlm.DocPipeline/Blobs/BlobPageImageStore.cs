@@ -2,10 +2,14 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Blobs;
 
-/// <summary>Page PNGs in the <c>pages</c> container as <c>{documentId}/page-0001.png</c> (overwritten on re-runs).</summary>
+/// <summary>
+/// Page PNGs in the <c>pages</c> container as <c>{documentId}/page-0001.png</c>, text layers beside them as
+/// <c>page-0001.text.json</c> (overwritten on re-runs).
+/// </summary>
 public sealed class BlobPageImageStore : IPageImageStore
 {
     private readonly BlobContainerClient _container;
@@ -45,6 +49,44 @@ public sealed class BlobPageImageStore : IPageImageStore
         {
             var response = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Value.Content;
+        }
+        catch (RequestFailedException e)
+        {
+            throw BlobStorageException.From(e, _container.Name, name);
+        }
+    }
+
+    public async Task SavePageTextAsync(string documentId, int page, PageText text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(page);
+        var name = IPageImageStore.MakeTextName(documentId, page);
+        var json = PageTextJson.Serialize(text);
+        try
+        {
+            await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+            var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = PageTextJson.ContentType } };
+            await _container.GetBlobClient(name).UploadAsync(new BinaryData(json), options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw BlobStorageException.From(e, _container.Name, name);
+        }
+    }
+
+    public async Task<PageText?> GetPageTextAsync(string documentId, int page, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(page);
+        var name = IPageImageStore.MakeTextName(documentId, page);
+        try
+        {
+            var response = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return PageTextJson.Deserialize(response.Value.Content.ToMemory().Span, name);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
         }
         catch (RequestFailedException e)
         {

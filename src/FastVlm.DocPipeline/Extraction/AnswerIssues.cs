@@ -23,4 +23,7 @@ public static class AnswerIssues
 
     /// <summary>Prefix of the issue a failed schema rule adds to the fields it names (<c>rule_failed: total == subtotal + tax</c>).</summary>
     public const string RuleFailedPrefix = "rule_failed: ";
+
+    /// <summary>The page has a text layer and the value is not on it: a likely hallucination.</summary>
+    public const string NotOnPage = "not_on_page";
 }

@@ -31,6 +31,9 @@ public sealed class RasterizationOptions
     /// <summary>Images whose header declares more pixels are refused before decoding (<c>image.too_large</c>).</summary>
     public long MaxImageSourcePixels { get; set; } = 100_000_000;
 
+    /// <summary>Characters of a page's text layer read at most; the rest is dropped and the text marked truncated.</summary>
+    public int MaxTextCharactersPerPage { get; set; } = 100_000;
+
     public static RasterizationOptions Default => new();
 
     /// <summary>A copy to change for one document (for example its password) without touching the shared options.</summary>

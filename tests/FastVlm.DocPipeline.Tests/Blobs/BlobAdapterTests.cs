@@ -84,6 +84,23 @@ public sealed class BlobAdapterTests(LocalServicesFixture services)
     }
 
     [Fact]
+    public async Task Page_text_layers_are_stored_beside_the_page_images_as_json_blobs()
+    {
+        var service = services.BlobService();
+        var store = new BlobPageImageStore(service, _options);
+        var text = new PageText { Width = 100, Height = 200, Words = [new TextWord("INV-7", new PixelBox(1, 2, 30, 12), 0)] };
+
+        (await store.GetPageTextAsync("doc-9", 1)).Should().BeNull("nothing is stored yet");
+        await store.SavePageTextAsync("doc-9", 1, text);
+
+        var blob = service.GetBlobContainerClient(_options.PagesContainer).GetBlobClient("doc-9/page-0001.text.json");
+        (await blob.GetPropertiesAsync()).Value.ContentType.Should().Be("application/json");
+        var read = (await store.GetPageTextAsync("doc-9", 1))!;
+        read.Words.Should().ContainSingle().Which.Should().Be(text.Words[0]);
+        read.Height.Should().Be(200);
+    }
+
+    [Fact]
     public async Task Result_copy_is_written_as_camel_case_json()
     {
         var service = services.BlobService();

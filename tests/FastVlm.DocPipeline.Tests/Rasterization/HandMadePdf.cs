@@ -44,6 +44,23 @@ internal static class HandMadePdf
         return Build(objects);
     }
 
+    /// <summary>
+    /// A 400 x 300 pt page whose crop box starts at (100, 50), with two lines of Helvetica text ("Top left words",
+    /// "Bottom right") and the given /Rotate.
+    /// </summary>
+    public static byte[] TextPage(int rotation)
+    {
+        const string content = "BT /F1 18 Tf 120 300 Td (Top left words) Tj ET BT /F1 12 Tf 330 80 Td (Bottom right) Tj ET";
+        return Build(
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+            string.Create(CultureInfo.InvariantCulture, $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 500] /CropBox [100 50 500 350] /Rotate {rotation} /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"),
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        ]);
+    }
+
     public static byte[] ZeroPages() => Build(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Count 0 /Kids [] >>"]);
 
     /// <summary>One page with a filled rectangle in the given colour (0–1 components) over its left half.</summary>

@@ -138,6 +138,33 @@ public sealed class FileResultStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_text_layer_is_kept_beside_its_image_as_compact_json()
+    {
+        var images = new FilePageImageStore(Path.Combine(_root, "pages"));
+        var text = new PageText
+        {
+            Width = 724,
+            Height = 1024,
+            Words = [new TextWord("Total", new PixelBox(10.04, 20, 50.96, 31.5), 0), new TextWord("<b>€</b>", new PixelBox(60, 20, 70, 31.5), 0)],
+        };
+
+        (await images.GetPageTextAsync("d1", 2)).Should().BeNull("nothing was stored for that page");
+        await images.SavePageTextAsync("d1", 2, text);
+
+        var path = images.PathOf("d1/page-0002.text.json");
+        var json = await File.ReadAllTextAsync(path);
+        json.Should().Contain("{\"t\":\"Total\",\"b\":[10,20,51,31.5],\"l\":0}").And.Contain("\"width\":724");
+        var read = (await images.GetPageTextAsync("d1", 2))!;
+        read.Words.Select(w => w.Text).Should().Equal("Total", "<b>€</b>");
+        read.Words[0].Box.Should().Be(new PixelBox(10, 20, 51, 31.5));
+        read.Width.Should().Be(724);
+
+        await File.WriteAllTextAsync(path, "{\"width\": 1, \"words\": [{\"t\": \"x\", \"b\": [1, 2]}]}");
+        var corrupt = () => images.GetPageTextAsync("d1", 2);
+        (await corrupt.Should().ThrowAsync<DocPipelineException>()).Which.Code.Should().Be("store.page_text_corrupt");
+    }
+
+    [Fact]
     public async Task The_local_source_hashes_while_keeping_the_stream_at_its_start()
     {
         Directory.CreateDirectory(_root);

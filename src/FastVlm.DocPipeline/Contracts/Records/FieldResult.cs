@@ -24,9 +24,21 @@ public sealed record FieldResult
 
     public bool NeedsReview { get; init; }
 
-    /// <summary>Why the answer needs a look although it was found: <c>unparsed</c>, <c>no_enum_match</c>, <c>truncated</c>, <c>ambiguous</c>; null when none.</summary>
+    /// <summary>Why the answer needs a look although it was found: <c>unparsed</c>, <c>no_enum_match</c>, <c>truncated</c>, <c>ambiguous</c>, <c>not_on_page</c>; null when none.</summary>
     public string? Issue { get; init; }
 
     /// <summary>The rows of a <c>table</c> field across all pages, in page order; null for other types.</summary>
     public IReadOnlyList<TableRowResult>? Rows { get; init; }
+
+    /// <summary><see cref="GroundingStatus"/> of a found value; null when not found or not grounded.</summary>
+    public string? Grounding { get; init; }
+
+    /// <summary>Where the value is on the page (a list: its first found item); null when not grounded.</summary>
+    public FieldLocation? Location { get; init; }
+
+    /// <summary>For a list: one location per item, in item order, null for an item not found; null otherwise.</summary>
+    public IReadOnlyList<FieldLocation?>? ItemLocations { get; init; }
+
+    /// <summary>What a reviewer saved for this field; null until reviewed. The model's answer above is never overwritten.</summary>
+    public FieldCorrection? Correction { get; init; }
 }

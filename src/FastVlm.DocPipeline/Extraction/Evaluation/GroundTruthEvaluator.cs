@@ -12,6 +12,9 @@ public static class GroundTruthEvaluator
 {
     private const string CurrencyKey = "currency";
 
+    /// <summary>Where the sample generator drew each value (for grounding tests): not a field, never scored or reported.</summary>
+    public const string TruthBoxesKey = "truthBoxes";
+
     public static EvaluationReport Evaluate(ExtractionSchema schema, IEnumerable<TruthDocument> documents)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -66,7 +69,7 @@ public static class GroundTruthEvaluator
         var skipped = new List<SkippedTruthField>();
         foreach (var (key, _) in truth)
         {
-            if (matchedKeys.Contains(key))
+            if (matchedKeys.Contains(key) || key == TruthBoxesKey)
             {
                 continue;
             }

@@ -117,11 +117,7 @@ internal sealed unsafe class PdfRasterDocument : IRasterDocument
         var rotation = api.PageGetRotation(pagePtr) is var r and >= 0 and <= 3 ? r * 90 : 0;
         var (width, height) = RenderGeometry.Fit(widthPt, heightPt, options.TargetLongestSide, options.MaxPixelsPerPage);
 
-        bool hasText;
-        using (var textPage = PdfTextPageHandle.Load(api, page))
-        {
-            hasText = textPage is not null && api.TextCountChars(textPage.DangerousGetHandle()) > 0;
-        }
+        var text = PdfTextReader.Read(api, page, document.Form, width, height, options.MaxTextCharactersPerPage);
 
         var pixels = GC.AllocateUninitializedArray<byte>(width * height * 3, pinned: true);
         fixed (byte* buffer = pixels)
@@ -172,8 +168,9 @@ internal sealed unsafe class PdfRasterDocument : IRasterDocument
             widthPt,
             heightPt,
             rotation,
-            hasText,
-            Stopwatch.GetElapsedTime(started));
+            text is not null,
+            Stopwatch.GetElapsedTime(started),
+            text);
     }
 
     private static RasterizationException OpenError(int error, PdfByteSource source, bool passwordGiven, string displayName)

@@ -21,6 +21,10 @@ internal sealed unsafe class PdfiumNative
 
     public const int BitmapFormatBgr = 2;
 
+    public const int AnnotWidget = 20;
+    public const int FormFieldComboBox = 4;
+    public const int FormFieldTextField = 6;
+
     public const int RenderToBeContinued = 1;
     public const int RenderDone = 2;
     public const int RenderFailed = 3;
@@ -46,6 +50,16 @@ internal sealed unsafe class PdfiumNative
         TextLoadPage = (delegate* unmanaged<IntPtr, IntPtr>)Export(library, "FPDFText_LoadPage");
         TextCountChars = (delegate* unmanaged<IntPtr, int>)Export(library, "FPDFText_CountChars");
         TextClosePage = (delegate* unmanaged<IntPtr, void>)Export(library, "FPDFText_ClosePage");
+        TextGetUnicode = (delegate* unmanaged<IntPtr, int, uint>)Export(library, "FPDFText_GetUnicode");
+        TextGetLooseCharBox = (delegate* unmanaged<IntPtr, int, RectF*, int>)Export(library, "FPDFText_GetLooseCharBox");
+        PageToDevice = (delegate* unmanaged<IntPtr, int, int, int, int, int, double, double, int*, int*, int>)Export(library, "FPDF_PageToDevice");
+        PageGetAnnotCount = (delegate* unmanaged<IntPtr, int>)Export(library, "FPDFPage_GetAnnotCount");
+        PageGetAnnot = (delegate* unmanaged<IntPtr, int, IntPtr>)Export(library, "FPDFPage_GetAnnot");
+        PageCloseAnnot = (delegate* unmanaged<IntPtr, void>)Export(library, "FPDFPage_CloseAnnot");
+        AnnotGetSubtype = (delegate* unmanaged<IntPtr, int>)Export(library, "FPDFAnnot_GetSubtype");
+        AnnotGetRect = (delegate* unmanaged<IntPtr, RectF*, int>)Export(library, "FPDFAnnot_GetRect");
+        AnnotGetFormFieldType = (delegate* unmanaged<IntPtr, IntPtr, int>)Export(library, "FPDFAnnot_GetFormFieldType");
+        AnnotGetFormFieldValue = (delegate* unmanaged<IntPtr, IntPtr, ushort*, nuint, nuint>)Export(library, "FPDFAnnot_GetFormFieldValue");
         InitFormFillEnvironment = (delegate* unmanaged<IntPtr, void*, IntPtr>)Export(library, "FPDFDOC_InitFormFillEnvironment");
         ExitFormFillEnvironment = (delegate* unmanaged<IntPtr, void>)Export(library, "FPDFDOC_ExitFormFillEnvironment");
         FormOnAfterLoadPage = (delegate* unmanaged<IntPtr, IntPtr, void>)Export(library, "FORM_OnAfterLoadPage");
@@ -72,6 +86,16 @@ internal sealed unsafe class PdfiumNative
     public delegate* unmanaged<IntPtr, IntPtr> TextLoadPage { get; }
     public delegate* unmanaged<IntPtr, int> TextCountChars { get; }
     public delegate* unmanaged<IntPtr, void> TextClosePage { get; }
+    public delegate* unmanaged<IntPtr, int, uint> TextGetUnicode { get; }
+    public delegate* unmanaged<IntPtr, int, RectF*, int> TextGetLooseCharBox { get; }
+    public delegate* unmanaged<IntPtr, int, int, int, int, int, double, double, int*, int*, int> PageToDevice { get; }
+    public delegate* unmanaged<IntPtr, int> PageGetAnnotCount { get; }
+    public delegate* unmanaged<IntPtr, int, IntPtr> PageGetAnnot { get; }
+    public delegate* unmanaged<IntPtr, void> PageCloseAnnot { get; }
+    public delegate* unmanaged<IntPtr, int> AnnotGetSubtype { get; }
+    public delegate* unmanaged<IntPtr, RectF*, int> AnnotGetRect { get; }
+    public delegate* unmanaged<IntPtr, IntPtr, int> AnnotGetFormFieldType { get; }
+    public delegate* unmanaged<IntPtr, IntPtr, ushort*, nuint, nuint> AnnotGetFormFieldValue { get; }
     public delegate* unmanaged<IntPtr, void*, IntPtr> InitFormFillEnvironment { get; }
     public delegate* unmanaged<IntPtr, void> ExitFormFillEnvironment { get; }
     public delegate* unmanaged<IntPtr, IntPtr, void> FormOnAfterLoadPage { get; }
@@ -105,6 +129,16 @@ internal sealed unsafe class PdfiumNative
         public nuint FileLength;
         public delegate* unmanaged<IntPtr, nuint, byte*, nuint, int> GetBlock;
         public IntPtr Param;
+    }
+
+    /// <summary>FS_RECTF, in page space (PDF points, y up).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RectF
+    {
+        public float Left;
+        public float Top;
+        public float Right;
+        public float Bottom;
     }
 
     /// <summary>IFSDK_PAUSE: asked between page objects whether a progressive render should yield.</summary>

@@ -1,9 +1,13 @@
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Storage.Files;
 
-/// <summary>Page PNGs under a folder: <c>{root}/{documentId}/page-0001.png</c> (atomic writes).</summary>
+/// <summary>
+/// Page PNGs under a folder: <c>{root}/{documentId}/page-0001.png</c>, text layers beside them as
+/// <c>page-0001.text.json</c> (atomic writes).
+/// </summary>
 public sealed class FilePageImageStore : IPageImageStore
 {
     public FilePageImageStore(string root)
@@ -33,8 +37,27 @@ public sealed class FilePageImageStore : IPageImageStore
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous));
     }
 
+    public async Task SavePageTextAsync(string documentId, int page, PageText text, CancellationToken cancellationToken = default)
+    {
+        var name = IPageImageStore.MakeTextName(documentId, page);
+        await AtomicFile.WriteAsync(PathOf(name), PageTextJson.Serialize(text), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PageText?> GetPageTextAsync(string documentId, int page, CancellationToken cancellationToken = default)
+    {
+        var name = IPageImageStore.MakeTextName(documentId, page);
+        var path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var json = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return PageTextJson.Deserialize(json, name);
+    }
+
     /// <summary>The file of a page image name; names that would leave the root are refused.</summary>
-    private string PathOf(string name)
+    internal string PathOf(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var path = Path.GetFullPath(Path.Combine(Root, name));

@@ -4,6 +4,7 @@ using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Extraction.Grounding;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;
@@ -134,6 +135,11 @@ public sealed class DocumentActivities
             var rendered = await document.RenderPageAsync(page - 1, cancellationToken).ConfigureAwait(false);
             var png = PngEncoder.Encode(rendered.Image);
             var name = await _images.SavePageImageAsync(input.DocumentId, page, png, cancellationToken).ConfigureAwait(false);
+            if (rendered.Text is { } text)
+            {
+                await _images.SavePageTextAsync(input.DocumentId, page, text, cancellationToken).ConfigureAwait(false);
+            }
+
             _options.PageCache?.Set(name, rendered.Image);
             pages.Add(new RenderedPageInfo(page, name, rendered.Image.Width, rendered.Image.Height, rendered.HasTextLayer, Math.Round(rendered.RenderTime.TotalMilliseconds, 1)));
         }
@@ -241,6 +247,7 @@ public sealed class DocumentActivities
         var pages = await _results.GetPagesAsync(input.DocumentId, cancellationToken).ConfigureAwait(false);
         var done = pages.Where(p => p.Status == PageStatuses.Done && p.Page <= input.PageCount).ToArray();
         var merged = FieldMerger.Merge(input.Schema, done.Select(p => new PageAnswers(p.Page, p.Answers)), input.PageCount);
+        merged = await FieldGrounder.GroundAsync(input.Schema, merged, input.PageCount, _images, input.DocumentId, cancellationToken).ConfigureAwait(false);
         var status = input.Error is not null || (input.PageCount > 0 && done.Length == 0) || input.PageCount == 0
             ? DocumentStatus.Failed
             : DocumentStatus.Completed;
