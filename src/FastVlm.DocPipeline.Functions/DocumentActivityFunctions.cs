@@ -14,19 +14,25 @@ public sealed class DocumentActivityFunctions(DocumentActivities activities)
 {
     [Function(ActivityNames.PrepareDocument)]
     public Task<PrepareDocumentOutput> PrepareDocumentAsync([ActivityTrigger] PrepareDocumentInput input, FunctionContext context) =>
-        RunAsync(() => activities.PrepareDocumentAsync(input, context.CancellationToken));
+        RunAsync(() => activities.PrepareDocumentAsync(input, Cancellation(context)));
 
-    [Function(ActivityNames.RasterizePages)]
-    public Task<RasterizePagesOutput> RasterizePagesAsync([ActivityTrigger] RasterizePagesInput input, FunctionContext context) =>
-        RunAsync(() => activities.RasterizePagesAsync(input, context.CancellationToken));
+    [Function(ActivityNames.RasterizeRange)]
+    public Task<RasterizeRangeOutput> RasterizeRangeAsync([ActivityTrigger] RasterizeRangeInput input, FunctionContext context) =>
+        RunAsync(() => activities.RasterizeRangeAsync(input, Cancellation(context)));
 
     [Function(ActivityNames.ExtractPage)]
     public Task<ExtractPageOutput> ExtractPageAsync([ActivityTrigger] ExtractPageInput input, FunctionContext context) =>
-        RunAsync(() => activities.ExtractPageAsync(input, context.CancellationToken));
+        RunAsync(() => activities.ExtractPageAsync(input, Cancellation(context)));
+
+    [Function(ActivityNames.RecordPageFailures)]
+    public Task<int> RecordPageFailuresAsync([ActivityTrigger] RecordPageFailuresInput input, FunctionContext context) =>
+        RunAsync(() => activities.RecordPageFailuresAsync(input, Cancellation(context)));
 
     [Function(ActivityNames.CompleteDocument)]
     public Task<CompleteDocumentOutput> CompleteDocumentAsync([ActivityTrigger] CompleteDocumentInput input, FunctionContext context) =>
-        RunAsync(() => activities.CompleteDocumentAsync(input, context.CancellationToken));
+        RunAsync(() => activities.CompleteDocumentAsync(input, Cancellation(context)));
+
+    private static CancellationToken Cancellation(FunctionContext? context) => context?.CancellationToken ?? CancellationToken.None;
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> activity)
     {

@@ -1,11 +1,10 @@
 using Azure.Core;
-using Azure.Core.Serialization;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
-using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Functions.Schemas;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Onnx;
 using FastVlm.DocPipeline.Rasterization;
@@ -34,9 +33,9 @@ public static class ServiceCollectionExtensions
         });
 
         // Durable payloads and HTTP bodies in the pipeline's one JSON shape.
-        services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(ResultJson.Options));
+        services.Configure<WorkerOptions>(options => options.Serializer = PipelineJson.WorkerSerializer);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new PipelineSettings(configuration[SettingNames.Schema] ?? "invoice"));
+        services.AddSingleton(new DefaultSchemas(configuration[SettingNames.Schema] ?? "invoice", configuration[SettingNames.DefaultSchemas]));
 
         var storage = new BlobStorageOptions
         {
@@ -52,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new BlobDocumentSource(sp.GetRequiredService<BlobServiceClient>(), storage));
         services.AddSingleton<IDocumentSource>(sp => sp.GetRequiredService<BlobDocumentSource>());
         services.AddSingleton<IPageImageStore>(sp => new BlobPageImageStore(sp.GetRequiredService<BlobServiceClient>(), storage));
+        var schemasContainer = configuration[SettingNames.SchemasContainer] ?? "schemas";
+        services.AddSingleton<ISchemaCatalog>(sp => new BlobSchemaCatalog(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(schemasContainer)));
 
         var cosmos = new CosmosResultStoreOptions
         {

@@ -23,7 +23,7 @@ public sealed class BlobStorageException : DocPipelineException
 
     public override bool IsTransient => Code is BlobErrorCodes.Unavailable;
 
-    internal static BlobStorageException From(RequestFailedException e, string container, string? blobName)
+    public static BlobStorageException From(RequestFailedException e, string container, string? blobName)
     {
         var target = blobName is null ? $"container '{container}'" : $"blob '{container}/{blobName}'";
         var (code, hint) = e.Status switch
