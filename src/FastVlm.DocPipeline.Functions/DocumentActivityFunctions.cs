@@ -13,26 +13,24 @@ namespace FastVlm.DocPipeline.Functions;
 public sealed class DocumentActivityFunctions(DocumentActivities activities)
 {
     [Function(ActivityNames.PrepareDocument)]
-    public Task<PrepareDocumentOutput> PrepareDocumentAsync([ActivityTrigger] PrepareDocumentInput input, FunctionContext context) =>
-        RunAsync(() => activities.PrepareDocumentAsync(input, Cancellation(context)));
+    public Task<PrepareDocumentOutput> PrepareDocumentAsync([ActivityTrigger] PrepareDocumentInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.PrepareDocumentAsync(input, cancellationToken));
 
     [Function(ActivityNames.RasterizeRange)]
-    public Task<RasterizeRangeOutput> RasterizeRangeAsync([ActivityTrigger] RasterizeRangeInput input, FunctionContext context) =>
-        RunAsync(() => activities.RasterizeRangeAsync(input, Cancellation(context)));
+    public Task<RasterizeRangeOutput> RasterizeRangeAsync([ActivityTrigger] RasterizeRangeInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.RasterizeRangeAsync(input, cancellationToken));
 
     [Function(ActivityNames.ExtractPage)]
-    public Task<ExtractPageOutput> ExtractPageAsync([ActivityTrigger] ExtractPageInput input, FunctionContext context) =>
-        RunAsync(() => activities.ExtractPageAsync(input, Cancellation(context)));
+    public Task<ExtractPageOutput> ExtractPageAsync([ActivityTrigger] ExtractPageInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.ExtractPageAsync(input, cancellationToken));
 
     [Function(ActivityNames.RecordPageFailures)]
-    public Task<int> RecordPageFailuresAsync([ActivityTrigger] RecordPageFailuresInput input, FunctionContext context) =>
-        RunAsync(() => activities.RecordPageFailuresAsync(input, Cancellation(context)));
+    public Task<int> RecordPageFailuresAsync([ActivityTrigger] RecordPageFailuresInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.RecordPageFailuresAsync(input, cancellationToken));
 
     [Function(ActivityNames.CompleteDocument)]
-    public Task<CompleteDocumentOutput> CompleteDocumentAsync([ActivityTrigger] CompleteDocumentInput input, FunctionContext context) =>
-        RunAsync(() => activities.CompleteDocumentAsync(input, Cancellation(context)));
-
-    private static CancellationToken Cancellation(FunctionContext? context) => context?.CancellationToken ?? CancellationToken.None;
+    public Task<CompleteDocumentOutput> CompleteDocumentAsync([ActivityTrigger] CompleteDocumentInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.CompleteDocumentAsync(input, cancellationToken));
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> activity)
     {
