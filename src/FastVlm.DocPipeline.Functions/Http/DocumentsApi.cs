@@ -88,7 +88,8 @@ public sealed class DocumentsApi(DocumentStarter starter, DefaultSchemas default
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var cancellationToken = request.HttpContext.RequestAborted;
-        var instance = await client.GetInstanceAsync(documentId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // Durable returns the custom status (the progress) only with the inputs and outputs; both are small.
+        var instance = await client.GetInstanceAsync(documentId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         var document = await results.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
         if (instance is null && document is null)
         {
