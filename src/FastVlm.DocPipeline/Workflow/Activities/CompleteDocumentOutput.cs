@@ -14,5 +14,5 @@ public sealed record CompleteDocumentOutput(
     bool NeedsReview,
     IReadOnlyList<PageFailure> FailedPages)
 {
-    public const int MaxFailedPagesReported = 100;
+    public const int MaxFailedPagesReported = 20;
 }

@@ -31,7 +31,7 @@ public static class SourceHasher
         return document.Info with { Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()), Size = size };
     }
 
-    public static async Task<PinnedSource> OpenPinnedAsync(
+    public static async Task<SourceDocument> OpenPinnedAsync(
         IDocumentSource source,
         string name,
         string? expectedSha256,
@@ -73,7 +73,7 @@ public static class SourceHasher
             }
 
             spool.Position = 0;
-            return new PinnedSource(info, spool);
+            return new SourceDocument(info, spool);
         }
         catch
         {
