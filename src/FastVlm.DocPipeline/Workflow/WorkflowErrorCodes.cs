@@ -6,9 +6,6 @@ public static class WorkflowErrorCodes
     /// <summary>The source's bytes differ from the content the run pinned at its start.</summary>
     public const string SourceChanged = "source.changed";
 
-    /// <summary>The source has no bytes.</summary>
-    public const string SourceEmpty = "document.empty";
-
     /// <summary>An activity names a schema hash the run did not store.</summary>
     public const string RunSchemaMissing = "run.schema_missing";
 

@@ -18,10 +18,7 @@ public sealed partial class FunctionsMetadataTests(CompiledBicep bicep) : IClass
 
     private static string BuildOutput(string file)
     {
-        // The tests run from tests/.../bin/{Configuration}/{tfm}/: the app was built the same way.
-        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = tfm.Parent!.Name;
-        var path = RepoPaths.Of($"src/FastVlm.DocPipeline.Functions/bin/{configuration}/{tfm.Name}/{file}");
+        var path = BuildOutputs.Of("src/FastVlm.DocPipeline.Functions", file);
         File.Exists(path).Should().BeTrue($"building the solution generates {path}");
         return path;
     }

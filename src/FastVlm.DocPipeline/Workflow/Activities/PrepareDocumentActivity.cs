@@ -21,21 +21,14 @@ public sealed class PrepareDocumentActivity(ActivityServices services)
         using (var pinned = await SourceHasher.OpenPinnedAsync(services.Source, input.SourceName, input.PinnedSource?.Sha256, cancellationToken).ConfigureAwait(false))
         {
             info = input.PinnedSource is { } host ? host with { Sha256 = pinned.Info.Sha256, Size = pinned.Info.Size } : pinned.Info;
-            if (info.Size == 0)
+            try
             {
-                error = new ErrorInfo(WorkflowErrorCodes.SourceEmpty, $"'{input.SourceName}' is empty; upload the file again.");
+                using var document = await services.Rasterizer.OpenAsync(pinned.Content, input.SourceName, services.Options.Rasterization, cancellationToken).ConfigureAwait(false);
+                pageCount = document.PageCount;
             }
-            else
+            catch (DocPipelineException e) when (!e.IsTransient)
             {
-                try
-                {
-                    using var document = await services.Rasterizer.OpenAsync(pinned.Content, input.SourceName, services.Options.Rasterization, cancellationToken).ConfigureAwait(false);
-                    pageCount = document.PageCount;
-                }
-                catch (DocPipelineException e) when (!e.IsTransient)
-                {
-                    error = new ErrorInfo(e.Code, e.Message);
-                }
+                error = new ErrorInfo(e.Code, e.Message);
             }
         }
 
