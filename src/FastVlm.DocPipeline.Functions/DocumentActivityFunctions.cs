@@ -13,20 +13,28 @@ namespace FastVlm.DocPipeline.Functions;
 public sealed class DocumentActivityFunctions(DocumentActivities activities)
 {
     [Function(ActivityNames.PrepareDocument)]
-    public Task<PrepareDocumentOutput> PrepareDocumentAsync([ActivityTrigger] PrepareDocumentInput input, FunctionContext context) =>
-        RunAsync(() => activities.PrepareDocumentAsync(input, context.CancellationToken));
+    public Task<PrepareDocumentOutput> PrepareDocumentAsync([ActivityTrigger] PrepareDocumentInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.PrepareDocumentAsync(input, cancellationToken));
 
-    [Function(ActivityNames.RasterizePages)]
-    public Task<RasterizePagesOutput> RasterizePagesAsync([ActivityTrigger] RasterizePagesInput input, FunctionContext context) =>
-        RunAsync(() => activities.RasterizePagesAsync(input, context.CancellationToken));
+    [Function(ActivityNames.RasterizeRange)]
+    public Task<RasterizeRangeOutput> RasterizeRangeAsync([ActivityTrigger] RasterizeRangeInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.RasterizeRangeAsync(input, cancellationToken));
 
     [Function(ActivityNames.ExtractPage)]
-    public Task<ExtractPageOutput> ExtractPageAsync([ActivityTrigger] ExtractPageInput input, FunctionContext context) =>
-        RunAsync(() => activities.ExtractPageAsync(input, context.CancellationToken));
+    public Task<ExtractPageOutput> ExtractPageAsync([ActivityTrigger] ExtractPageInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.ExtractPageAsync(input, cancellationToken));
+
+    [Function(ActivityNames.RecordPageFailures)]
+    public Task<int> RecordPageFailuresAsync([ActivityTrigger] RecordPageFailuresInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.RecordPageFailuresAsync(input, cancellationToken));
 
     [Function(ActivityNames.CompleteDocument)]
-    public Task<CompleteDocumentOutput> CompleteDocumentAsync([ActivityTrigger] CompleteDocumentInput input, FunctionContext context) =>
-        RunAsync(() => activities.CompleteDocumentAsync(input, context.CancellationToken));
+    public Task<CompleteDocumentOutput> CompleteDocumentAsync([ActivityTrigger] CompleteDocumentInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.CompleteDocumentAsync(input, cancellationToken));
+
+    [Function(ActivityNames.PublishCompletion)]
+    public Task<bool> PublishCompletionAsync([ActivityTrigger] PublishCompletionInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.PublishCompletionAsync(input, cancellationToken));
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> activity)
     {

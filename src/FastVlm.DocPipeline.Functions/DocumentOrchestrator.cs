@@ -4,16 +4,24 @@ using Microsoft.DurableTask;
 
 namespace FastVlm.DocPipeline.Functions;
 
-/// <summary>The orchestrator: the core <see cref="DocumentWorkflow"/> on Durable's context, nothing else.</summary>
+/// <summary>The orchestrators: the core <see cref="DocumentWorkflow"/> and <see cref="PageRangeWorkflow"/> on Durable's context, nothing else.</summary>
 public static class DocumentOrchestrator
 {
-    public const string Name = "DocumentOrchestrator";
-
-    [Function(Name)]
-    public static Task<DocumentWorkflowResult> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    [Function(WorkflowNames.Document)]
+    public static Task<DocumentWorkflowResult> RunDocumentAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<DocumentWorkflowInput>()
             ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} was started without a {nameof(DocumentWorkflowInput)}.");
         return DocumentWorkflow.RunAsync(new DurableWorkflowContext(context), input);
+    }
+
+    [Function(WorkflowNames.PageRange)]
+    public static Task<PageRangeSummary> RunPageRangeAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.GetInput<PageRangeInput>()
+            ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} was started without a {nameof(PageRangeInput)}.");
+        return PageRangeWorkflow.RunAsync(new DurableWorkflowContext(context), input);
     }
 }

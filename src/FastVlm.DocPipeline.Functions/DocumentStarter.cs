@@ -1,8 +1,8 @@
-using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
-using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Functions.Schemas;
 using FastVlm.DocPipeline.Workflow;
+using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.Hosting;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -12,39 +12,36 @@ namespace FastVlm.DocPipeline.Functions;
 
 /// <summary>
 /// Starts the document orchestration for a blob of the incoming container, idempotently: the instance id is
-/// the document id (content SHA-256 + schema), so a re-upload of the same bytes finds the earlier instance
-/// and <see cref="OrchestrationStartPolicy"/> decides (never two runs of one document at once).
+/// the document id (content SHA-256 + schema name, version and content hash), so a re-upload of the same
+/// bytes finds the earlier instance and <see cref="OrchestrationStartPolicy"/> decides (never two runs of one
+/// document at once). The blob is hashed here once and the run is pinned to that content.
 /// Shared by the blob trigger and the HTTP submit endpoint.
 /// </summary>
 public sealed class DocumentStarter(
-    BlobDocumentSource source,
+    IDocumentSource source,
+    ISchemaCatalog schemas,
     IResultStore results,
-    PipelineSettings settings,
     TimeProvider time,
     ILogger<DocumentStarter> logger)
 {
     public async Task<DocumentStart> StartAsync(
         DurableTaskClient client,
         string blobName,
-        string? schemaNameOrPath,
+        SchemaReference schemaReference,
         bool force,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
-        var schema = await SchemaLoader.ResolveAsync(schemaNameOrPath ?? settings.Schema, cancellationToken).ConfigureAwait(false);
-        var (sha256, etag, size) = await source.ComputeSha256Async(blobName, cancellationToken).ConfigureAwait(false);
-        var documentId = DocumentIdentity.Compute(sha256, schema.Name, schema.Version);
+        ArgumentNullException.ThrowIfNull(schemaReference);
+        var schema = await schemas.GetAsync(schemaReference, cancellationToken).ConfigureAwait(false);
+        var info = await SourceHasher.HashAsync(source, blobName, cancellationToken).ConfigureAwait(false);
+        var documentId = DocumentIdentity.Compute(info.Sha256, schema.Name, schema.Version, SchemaHasher.Compute(schema));
 
-        if (size == 0)
+        if (info.Size == 0)
         {
-            var error = new ErrorInfo(HostingErrorCodes.EmptyDocument, $"'{source.ContainerName}/{blobName}' is empty; upload the file again.");
-            var rejected = RejectedDocument.Create(
-                documentId,
-                new SourceInfo(source.ContainerName, blobName, etag, sha256, size),
-                schema.ToRef(),
-                error,
-                time.GetUtcNow().UtcDateTime);
+            var error = new ErrorInfo(HostingErrorCodes.EmptyDocument, $"'{info.Container}/{blobName}' is empty; upload the file again.");
+            var rejected = RejectedDocument.Create(documentId, info, schema.ToRef(), error, time.GetUtcNow().UtcDateTime);
             await results.UpdateDocumentAsync(documentId, existing => RejectedDocument.Apply(existing, rejected), cancellationToken).ConfigureAwait(false);
             logger.LogWarning("Rejected {Blob} as document {DocumentId}: {Code}.", blobName, documentId, error.Code);
             return new DocumentStart(documentId, StartDecision.Rejected, error);
@@ -58,11 +55,11 @@ public sealed class DocumentStarter(
             return new DocumentStart(documentId, decision);
         }
 
-        var input = new DocumentWorkflowInput { SourceName = blobName, Schema = schema, Force = force };
+        var input = new DocumentWorkflowInput { SourceName = blobName, Schema = schema, Force = force, PinnedSource = info };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                DocumentOrchestrator.Name,
+                WorkflowNames.Document,
                 input,
                 new StartOrchestrationOptions(documentId),
                 cancellationToken).ConfigureAwait(false);

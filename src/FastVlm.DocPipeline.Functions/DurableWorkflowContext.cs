@@ -6,12 +6,15 @@ namespace FastVlm.DocPipeline.Functions;
 
 /// <summary>
 /// <see cref="IWorkflowContext"/> over Durable's <see cref="TaskOrchestrationContext"/>. The retry mapping and
-/// the error translation are core code (<see cref="DurableRetrySettings"/>, <see cref="HostedActivityErrors"/>),
-/// tested there against the in-process engine. Awaits keep the orchestrator's synchronisation context.
+/// the error translation are core code (<see cref="DurableRetrySettings"/>, <see cref="HostedActivityErrors"/>).
+/// Permanent errors are not retried: <see cref="RetryPolicy.HandleFailure"/> sees the recorded error type.
+/// Awaits keep the orchestrator's synchronisation context.
 /// </summary>
-internal sealed class DurableWorkflowContext(TaskOrchestrationContext context) : IWorkflowContext
+public sealed class DurableWorkflowContext(TaskOrchestrationContext context) : IWorkflowContext
 {
     public DateTime CurrentUtcDateTime => context.CurrentUtcDateTime;
+
+    public Guid NewGuid() => context.NewGuid();
 
     public void SetCustomStatus(object? status) => context.SetCustomStatus(status);
 
@@ -29,10 +32,12 @@ internal sealed class DurableWorkflowContext(TaskOrchestrationContext context) :
         }
     }
 
+    public Task<TResult> CallSubWorkflowAsync<TResult>(string name, object input, string instanceId) =>
+        context.CallSubOrchestratorAsync<TResult>(name, input, new SubOrchestrationOptions { InstanceId = instanceId });
+
     private static RetryPolicy ToRetryPolicy(DurableRetrySettings s) =>
         new(s.MaxNumberOfAttempts, s.FirstRetryInterval, s.BackoffCoefficient, s.MaxRetryInterval, s.RetryTimeout)
         {
-            // Permanent errors (corrupt PDF, missing schema) fail at once instead of using up the attempts.
-            HandleAsync = e => Task.FromResult(HostedActivityErrors.ShouldRetry((e as TaskFailedException)?.FailureDetails.ErrorType)),
+            HandleFailure = failure => HostedActivityErrors.ShouldRetry(failure.ErrorType),
         };
 }

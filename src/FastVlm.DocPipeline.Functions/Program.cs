@@ -1,9 +1,12 @@
 using FastVlm.DocPipeline.Functions;
+using FastVlm.DocPipeline.Functions.Events;
+using FastVlm.DocPipeline.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-// HTTP functions use HttpRequestData/HttpResponseData (no ASP.NET Core integration), so the plain
-// Functions application builder is enough: no ConfigureFunctionsWebApplication.
 var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
 builder.Services.AddDocPipeline(builder.Configuration);
+builder.Services.AddDocPipelineTelemetry(builder.Configuration);
+builder.Services.AddDocPipelineCompletionEvents(builder.Configuration);
 builder.Build().Run();

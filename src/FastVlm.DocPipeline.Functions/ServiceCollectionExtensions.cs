@@ -1,16 +1,18 @@
 using Azure.Core;
-using Azure.Core.Serialization;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Events;
 using FastVlm.DocPipeline.Contracts.Ports;
-using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Events;
+using FastVlm.DocPipeline.Functions.Schemas;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Onnx;
 using FastVlm.DocPipeline.Rasterization;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Workflow.Activities;
+using FastVlm.DocPipeline.Workflow.Events;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +36,9 @@ public static class ServiceCollectionExtensions
         });
 
         // Durable payloads and HTTP bodies in the pipeline's one JSON shape.
-        services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(ResultJson.Options));
+        services.Configure<WorkerOptions>(options => options.Serializer = PipelineJson.WorkerSerializer);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new PipelineSettings(configuration[SettingNames.Schema] ?? "invoice"));
+        services.AddSingleton(new DefaultSchemas(configuration[SettingNames.Schema] ?? "invoice", configuration[SettingNames.DefaultSchemas]));
 
         var storage = new BlobStorageOptions
         {
@@ -52,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new BlobDocumentSource(sp.GetRequiredService<BlobServiceClient>(), storage));
         services.AddSingleton<IDocumentSource>(sp => sp.GetRequiredService<BlobDocumentSource>());
         services.AddSingleton<IPageImageStore>(sp => new BlobPageImageStore(sp.GetRequiredService<BlobServiceClient>(), storage));
+        var schemasContainer = configuration[SettingNames.SchemasContainer] ?? "schemas";
+        services.AddSingleton<ISchemaCatalog>(sp => new BlobSchemaCatalog(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(schemasContainer)));
 
         var cosmos = new CosmosResultStoreOptions
         {
@@ -83,7 +87,14 @@ public static class ServiceCollectionExtensions
                 async cancellationToken => await model.GetModelAsync(cancellationToken).ConfigureAwait(false),
                 sp.GetRequiredService<IResultStore>(),
                 sp.GetRequiredService<IPageImageStore>(),
-                new DocumentActivitiesOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() });
+                new DocumentActivitiesOptions
+                {
+                    TimeProvider = sp.GetRequiredService<TimeProvider>(),
+                    CompletionNotifier = new DocumentCompletionNotifier(
+                        sp.GetRequiredService<IResultStore>(),
+                        sp.GetRequiredService<ICompletionEventPublisher>(),
+                        documentId => ResultLocations.CosmosItem(cosmos.Endpoint, cosmos.DatabaseName, cosmos.ContainerName, documentId)),
+                });
         });
         services.AddSingleton<DocumentStarter>();
         return services;

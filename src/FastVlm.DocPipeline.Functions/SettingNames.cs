@@ -28,8 +28,14 @@ public static class SettingNames
 
     public const string ResultsContainer = "Pipeline:ResultsContainer";
 
-    /// <summary>Schema documents are extracted with (an embedded schema name or a schema file path).</summary>
+    /// <summary>Default schema (<c>name</c> or <c>name@version</c> in the schemas container) for blobs no prefix rule matches.</summary>
     public const string Schema = "Pipeline:Schema";
+
+    /// <summary>Blob container holding the schemas as <c>{name}/{version}.json</c> (default <c>schemas</c>).</summary>
+    public const string SchemasContainer = "Pipeline:SchemasContainer";
+
+    /// <summary>Per-prefix default schemas: <c>"invoices/=invoice;receipts/=receipt@2"</c> (optional).</summary>
+    public const string DefaultSchemas = "Pipeline:DefaultSchemas";
 
     /// <summary>Model directory (the Azure Files mount).</summary>
     public const string ModelPath = "Model:Path";

@@ -41,7 +41,7 @@ public sealed class BlobStorageException : DocPipelineException
         return translated is not null;
     }
 
-    internal static BlobStorageException From(RequestFailedException e, string container, string? blobName)
+    public static BlobStorageException From(RequestFailedException e, string container, string? blobName)
     {
         var target = blobName is null ? $"container '{container}'" : $"blob '{container}/{blobName}'";
         if (e.Status == 0)

@@ -6,14 +6,20 @@ public static class ActivityNames
     /// <summary><see cref="Activities.PrepareDocumentInput"/> → <see cref="Activities.PrepareDocumentOutput"/>.</summary>
     public const string PrepareDocument = "PrepareDocument";
 
-    /// <summary><see cref="Activities.RasterizePagesInput"/> → <see cref="Activities.RasterizePagesOutput"/>.</summary>
-    public const string RasterizePages = "RasterizePages";
+    /// <summary><see cref="Activities.RasterizeRangeInput"/> → <see cref="Activities.RasterizeRangeOutput"/>.</summary>
+    public const string RasterizeRange = "RasterizeRange";
 
     /// <summary><see cref="Activities.ExtractPageInput"/> → <see cref="Activities.ExtractPageOutput"/>.</summary>
     public const string ExtractPage = "ExtractPage";
 
+    /// <summary><see cref="Activities.RecordPageFailuresInput"/> → page count recorded.</summary>
+    public const string RecordPageFailures = "RecordPageFailures";
+
     /// <summary><see cref="Activities.CompleteDocumentInput"/> → <see cref="Activities.CompleteDocumentOutput"/>.</summary>
     public const string CompleteDocument = "CompleteDocument";
 
-    public static IReadOnlyList<string> All { get; } = [PrepareDocument, RasterizePages, ExtractPage, CompleteDocument];
+    /// <summary><see cref="Activities.PublishCompletionInput"/> → whether a completion event was published.</summary>
+    public const string PublishCompletion = "PublishCompletion";
+
+    public static IReadOnlyList<string> All { get; } = [PrepareDocument, RasterizeRange, ExtractPage, RecordPageFailures, CompleteDocument, PublishCompletion];
 }

@@ -4,11 +4,12 @@ using FastVlm.DocPipeline.Workflow.Activities;
 namespace FastVlm.DocPipeline.Workflow;
 
 /// <summary>
-/// The document workflow: prepare → rasterise (in chunks) → extract every page (fan-out) → merge and store.
-/// Written only against <see cref="IWorkflowContext"/> and deterministic, so Durable Functions can replay it:
-/// no I/O, no clock but <see cref="IWorkflowContext.CurrentUtcDateTime"/>, no randomness (the run id comes
-/// from the input or the prepare activity). A page that fails after its retries is recorded as failed and
-/// the others carry on; a document that cannot be rasterised at all is stored as failed.
+/// The document workflow: prepare (pin the source, count pages, store the schema once) → the pages as a
+/// tree of <see cref="PageRangeWorkflow"/> sub-workflows → merge and store. Written only against
+/// <see cref="IWorkflowContext"/> and deterministic, so Durable Functions can replay it: no I/O, no clock
+/// but <see cref="IWorkflowContext.CurrentUtcDateTime"/>, ids from <see cref="IWorkflowContext.NewGuid"/>.
+/// A page that fails after its retries is recorded as failed and the others carry on; a document that
+/// cannot be read at all, or whose source changes during the run, is stored as failed.
 /// </summary>
 public static class DocumentWorkflow
 {
@@ -19,219 +20,103 @@ public static class DocumentWorkflow
         ArgumentNullException.ThrowIfNull(input);
         var retries = input.Retries ?? WorkflowRetryPolicies.Default;
         var startedAt = context.CurrentUtcDateTime;
+        var runId = input.RunId ?? RunIds.Create(startedAt, context.NewGuid());
+        var schemaHash = SchemaHasher.Compute(input.Schema);
         var progress = new WorkflowProgressReporter(context, input.SourceName, input.Schema.Fields.Count);
         progress.Publish(WorkflowStages.Preparing);
 
         var prepared = await context.CallActivityAsync<PrepareDocumentOutput>(
             ActivityNames.PrepareDocument,
-            new PrepareDocumentInput(input.SourceName, input.Schema.ToRef(), input.Force, input.RunId, startedAt),
+            new PrepareDocumentInput(input.SourceName, input.Schema, schemaHash, input.Force, runId, startedAt, input.PinnedSource),
             retries.Prepare).ConfigureAwait(true);
-        progress.Identify(prepared.DocumentId, prepared.RunId);
+        progress.Identify(prepared.DocumentId, runId);
+        progress.SetPages(prepared.PageCount, 0);
 
-        var run = new PageFanOut(context, input, prepared, retries, progress);
-        var allDone = prepared.KnownPageCount is int known && known > 0 && Enumerable.Range(1, known).All(run.Done.Contains);
-        if (allDone)
+        var summary = new PageRangeSummary();
+        if (prepared.Error is null && prepared.PageCount > 0 && (input.Force || !prepared.AllPagesDone))
         {
-            run.PageCount = prepared.KnownPageCount!.Value;
-        }
-        else
-        {
-            await run.RunAsync().ConfigureAwait(true);
+            progress.Publish(WorkflowStages.Extracting);
+            var range = new PageRangeInput
+            {
+                DocumentId = prepared.DocumentId,
+                RunId = runId,
+                SourceName = input.SourceName,
+                Sha256 = prepared.Source.Sha256,
+                SchemaHash = schemaHash,
+                FirstPage = 1,
+                LastPage = prepared.PageCount,
+                LeafSize = Math.Max(1, input.RasterizeChunkSize),
+                FanOut = Math.Max(2, input.RangeFanOut),
+                SkipDonePages = !input.Force && prepared.HasDonePages,
+                Retries = retries,
+            };
+            summary = await context.CallSubWorkflowAsync<PageRangeSummary>(
+                WorkflowNames.PageRange,
+                range,
+                PageRangeWorkflow.InstanceId(prepared.DocumentId, runId, range.FirstPage, range.LastPage)).ConfigureAwait(true);
         }
 
-        var skipped = run.Done.Where(p => p <= run.PageCount).Order().ToArray();
-        progress.SetPages(run.PageCount, skipped.Length);
         progress.Publish(WorkflowStages.Merging);
         var completedAt = context.CurrentUtcDateTime;
-        var extracted = run.Extracted.OrderBy(e => e.Page).ToArray();
-        var failures = run.Failures.OrderBy(f => f.Page).ToArray();
-        var extractMs = extracted.Sum(e => e.TimingsMs.GetValueOrDefault("total"));
         var timings = new Dictionary<string, double>
         {
-            ["rasterize"] = Math.Round(run.RasterizeMs, 1),
-            ["extract"] = Math.Round(extractMs, 1),
+            ["rasterize"] = Math.Round(summary.RasterizeMs, 1),
+            ["extract"] = Math.Round(summary.ExtractMs, 1),
             ["total"] = Math.Round((completedAt - startedAt).TotalMilliseconds, 1),
         };
-        if (extracted.Length > 0)
+        if (summary.PagesExtracted > 0)
         {
-            timings["extractPerPage"] = Math.Round(extractMs / extracted.Length, 1);
+            timings["extractPerPage"] = Math.Round(summary.ExtractMs / summary.PagesExtracted, 1);
         }
 
+        var error = prepared.Error ?? summary.DocumentError;
         var completed = await context.CallActivityAsync<CompleteDocumentOutput>(
             ActivityNames.CompleteDocument,
             new CompleteDocumentInput
             {
                 DocumentId = prepared.DocumentId,
-                RunId = prepared.RunId,
-                Schema = input.Schema,
+                RunId = runId,
+                SchemaHash = schemaHash,
                 Forced = input.Force,
                 StartedAt = startedAt,
                 CompletedAt = completedAt,
-                PageCount = run.PageCount,
-                PagesExtracted = extracted.Select(e => e.Page).ToArray(),
-                PagesSkipped = skipped,
-                FailedPages = failures,
-                Error = run.DocumentError,
-                Model = extracted.Select(e => e.Model).FirstOrDefault(),
+                PageCount = prepared.PageCount,
+                Error = error,
+                Model = summary.Model,
                 TimingsMs = timings,
             },
             retries.Complete).ConfigureAwait(true);
+        await PublishCompletionAsync(context, prepared.DocumentId, retries.Complete).ConfigureAwait(true);
 
+        progress.SetOutcome(summary.PagesExtracted + summary.PagesFailed, summary.PagesExtracted, completed.PagesFailed, completed.PagesSkipped);
         progress.Publish(completed.Status == DocumentStatus.Failed ? WorkflowStages.Failed : WorkflowStages.Completed);
         return new DocumentWorkflowResult
         {
             DocumentId = prepared.DocumentId,
-            RunId = prepared.RunId,
+            RunId = runId,
             Status = completed.Status,
-            PageCount = run.PageCount,
-            PagesExtracted = extracted.Length,
-            PagesSkipped = skipped.Length,
-            FailedPages = failures,
+            PageCount = prepared.PageCount,
+            PagesExtracted = summary.PagesExtracted,
+            PagesSkipped = completed.PagesSkipped,
+            PagesFailed = completed.PagesFailed,
+            FailedPages = completed.FailedPages,
             NeedsReview = completed.NeedsReview,
-            Error = run.DocumentError,
+            Error = error,
         };
     }
 
     /// <summary>
-    /// Rasterises chunk after chunk and starts each rendered page's extraction at once, so the model works
-    /// on one chunk while the next renders; then waits for every page.
+    /// Announces the stored outcome. The document is already complete, so an event that cannot be published after
+    /// the retries is reported by the activity's failure and does not change the document.
     /// </summary>
-    private sealed class PageFanOut(
-        IWorkflowContext context,
-        DocumentWorkflowInput input,
-        PrepareDocumentOutput prepared,
-        WorkflowRetryPolicies retries,
-        WorkflowProgressReporter progress)
+    private static async Task PublishCompletionAsync(IWorkflowContext context, string documentId, ActivityRetryPolicy retry)
     {
-        private readonly int _chunkSize = Math.Max(1, input.RasterizeChunkSize);
-        private readonly List<Task<PageOutcome>> _extractions = [];
-
-        public HashSet<int> Done { get; } = input.Force ? [] : prepared.DonePages.ToHashSet();
-
-        public int PageCount { get; set; }
-
-        public double RasterizeMs { get; private set; }
-
-        public ErrorInfo? DocumentError { get; private set; }
-
-        public List<ExtractPageOutput> Extracted { get; } = [];
-
-        public List<PageFailure> Failures { get; } = [];
-
-        public async Task RunAsync()
+        try
         {
-            progress.Publish(WorkflowStages.Rasterizing);
-            try
-            {
-                for (var first = 1; PageCount == 0 || first <= PageCount; first += _chunkSize)
-                {
-                    if (!await RasterizeChunkAsync(first).ConfigureAwait(true))
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Only the in-process host cancels: let started pages settle before reporting it.
-                await Task.WhenAll(_extractions.Select(SettleAsync)).ConfigureAwait(true);
-                throw;
-            }
-
-            foreach (var outcome in await Task.WhenAll(_extractions).ConfigureAwait(true))
-            {
-                if (outcome.Output is not null)
-                {
-                    Extracted.Add(outcome.Output);
-                }
-                else
-                {
-                    Failures.Add(outcome.Failure!);
-                }
-            }
+            await context.CallActivityAsync<bool>(ActivityNames.PublishCompletion, new PublishCompletionInput(documentId), retry).ConfigureAwait(true);
         }
-
-        /// <summary>Renders one chunk and fans out its pages; false when the document cannot be read at all.</summary>
-        private async Task<bool> RasterizeChunkAsync(int first)
+        catch (ActivityFailedException)
         {
-            RasterizePagesOutput chunk;
-            try
-            {
-                var skip = Done.Where(p => p >= first && p < first + _chunkSize).Order().ToArray();
-                chunk = await context.CallActivityAsync<RasterizePagesOutput>(
-                    ActivityNames.RasterizePages,
-                    new RasterizePagesInput(prepared.DocumentId, prepared.RunId, input.SourceName, first, _chunkSize, skip),
-                    retries.Rasterize).ConfigureAwait(true);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var error = ActivityFailure.ToError(e);
-                if (PageCount == 0)
-                {
-                    DocumentError = error;
-                    return false;
-                }
-
-                var attempts = ActivityFailure.AttemptsOf(e, retries.Rasterize);
-                for (var page = first; page < first + _chunkSize && page <= PageCount; page++)
-                {
-                    if (!Done.Contains(page))
-                    {
-                        Failures.Add(new PageFailure(page, error.Code, error.Message, attempts));
-                        progress.PageFailed();
-                    }
-                }
-
-                return true;
-            }
-
-            RasterizeMs += chunk.ElapsedMs;
-            if (PageCount == 0)
-            {
-                PageCount = chunk.PageCount;
-                progress.SetPages(PageCount, Done.Count(p => p <= PageCount));
-                progress.Publish(WorkflowStages.Extracting);
-            }
-
-            foreach (var page in chunk.Pages)
-            {
-                progress.PageRendered();
-                _extractions.Add(ExtractAsync(page));
-            }
-
-            return true;
-        }
-
-        private async Task<PageOutcome> ExtractAsync(RenderedPageInfo page)
-        {
-            try
-            {
-                var output = await context.CallActivityAsync<ExtractPageOutput>(
-                    ActivityNames.ExtractPage,
-                    new ExtractPageInput(prepared.DocumentId, prepared.RunId, page, input.Schema),
-                    retries.ExtractPage).ConfigureAwait(true);
-                progress.PageDone();
-                return new PageOutcome(output, null);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var error = ActivityFailure.ToError(e);
-                progress.PageFailed();
-                return new PageOutcome(null, new PageFailure(page.Page, error.Code, error.Message, ActivityFailure.AttemptsOf(e, retries.ExtractPage)));
-            }
-        }
-
-        private static async Task SettleAsync(Task task)
-        {
-            try
-            {
-                await task.ConfigureAwait(true);
-            }
-            catch (OperationCanceledException)
-            {
-            }
         }
     }
-
-    private sealed record PageOutcome(ExtractPageOutput? Output, PageFailure? Failure);
 }

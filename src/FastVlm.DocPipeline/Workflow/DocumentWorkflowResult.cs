@@ -18,6 +18,9 @@ public sealed record DocumentWorkflowResult
 
     public int PagesSkipped { get; init; }
 
+    public int PagesFailed { get; init; }
+
+    /// <summary>The first failed pages (at most <see cref="Activities.CompleteDocumentOutput.MaxFailedPagesReported"/>; all are in the store).</summary>
     public IReadOnlyList<PageFailure> FailedPages { get; init; } = [];
 
     public bool NeedsReview { get; init; }

@@ -11,8 +11,14 @@ public interface IWorkflowContext
     /// <summary>Replay-safe current time (the orchestration's clock, not the machine's).</summary>
     DateTime CurrentUtcDateTime { get; }
 
+    /// <summary>Replay-safe new id: the same value every time the workflow replays to this point.</summary>
+    Guid NewGuid();
+
     /// <summary>Calls a named activity, retrying by <paramref name="retry"/> when it throws.</summary>
     Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, ActivityRetryPolicy? retry = null);
+
+    /// <summary>Runs a named workflow (<see cref="WorkflowNames"/>) as a child with its own history.</summary>
+    Task<TResult> CallSubWorkflowAsync<TResult>(string name, object input, string instanceId);
 
     /// <summary>Publishes progress (Durable's custom status).</summary>
     void SetCustomStatus(object? status);

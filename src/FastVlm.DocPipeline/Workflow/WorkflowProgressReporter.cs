@@ -20,11 +20,9 @@ internal sealed class WorkflowProgressReporter(IWorkflowContext context, string 
 
     public void SetPages(int pageCount, int skipped) => Update(() => (_pageCount, _skipped) = (pageCount, skipped));
 
-    public void PageRendered() => Update(() => _rendered++);
-
-    public void PageDone() => Update(() => _done++);
-
-    public void PageFailed() => Update(() => _failed++);
+    /// <summary>Page outcomes, known once the page ranges have returned.</summary>
+    public void SetOutcome(int rendered, int done, int failed, int skipped) =>
+        Update(() => (_rendered, _done, _failed, _skipped) = (rendered, done, failed, skipped));
 
     public void Publish(string stage) => Update(() => _stage = stage);
 

@@ -110,7 +110,7 @@ public class RasterizeCommandTests
     public async Task A_missing_pdfium_is_reported_with_the_setup_script_and_exit_3()
     {
         // PDFium is process-wide, so this runs the real CLI in a child process with a configured path that does not exist.
-        var cli = Path.Combine(AppContext.BaseDirectory, "docpipe.dll");
+        var cli = BuildOutputs.DocpipeDll;
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { cli, "rasterize", TestFiles.SamplePath("receipt"), "--out", Path.Combine(Path.GetTempPath(), "docpipe-never") },

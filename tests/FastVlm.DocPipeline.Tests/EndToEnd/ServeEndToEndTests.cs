@@ -10,6 +10,7 @@ using FastVlm.DocPipeline.Tests.Rasterization;
 using FastVlm.DocPipeline.Tests.Services;
 using FastVlm.DocPipeline.Tests.TestSupport;
 using FastVlm.DocPipeline.Workflow;
+using FastVlm.DocPipeline.Workflow.Activities;
 
 namespace FastVlm.DocPipeline.Tests.EndToEnd;
 
@@ -197,7 +198,9 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
         var pdf = ServeTestPdfs.ManyPages(pageCount);
         await UploadAsync("long.pdf", pdf);
         var documentId = DocumentIdentity.Compute(
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), "invoice", EmbeddedSchemas.Get("invoice").Version);
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), "invoice",
+            EmbeddedSchemas.Get("invoice").Version,
+            SchemaHasher.Compute(EmbeddedSchemas.Get("invoice")));
         using var store = new CosmosResultStore(_cosmos);
 
         var host = StartServe("--once");

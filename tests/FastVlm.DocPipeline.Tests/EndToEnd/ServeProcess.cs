@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.EndToEnd;
 
@@ -36,7 +37,7 @@ internal sealed class ServeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "docpipe.dll"));
+        start.ArgumentList.Add(BuildOutputs.DocpipeDll);
         start.ArgumentList.Add("serve");
         foreach (var argument in arguments)
         {

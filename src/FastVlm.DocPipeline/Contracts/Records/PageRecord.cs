@@ -27,6 +27,9 @@ public sealed record PageRecord
 
     public ErrorInfo? Error { get; init; }
 
+    /// <summary>Attempts the last run made at a failed page.</summary>
+    public int Attempts { get; init; }
+
     public IReadOnlyDictionary<string, double> TimingsMs { get; init; } = new Dictionary<string, double>();
 
     public required DateTime UpdatedAt { get; init; }

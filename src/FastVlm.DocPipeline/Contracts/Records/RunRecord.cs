@@ -22,6 +22,12 @@ public sealed record RunRecord
 
     public bool Forced { get; init; }
 
+    /// <summary>Content hash of the run's schema (what page inputs name it by).</summary>
+    public string? SchemaHash { get; init; }
+
+    /// <summary>The run's schema as JSON, stored once per run so activity inputs need not carry it.</summary>
+    public string? SchemaJson { get; init; }
+
     public IReadOnlyDictionary<string, FieldResult> Fields { get; init; } = new Dictionary<string, FieldResult>();
 
     public IReadOnlyList<PageFailure> FailedPages { get; init; } = [];

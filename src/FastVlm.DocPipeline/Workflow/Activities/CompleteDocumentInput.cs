@@ -1,11 +1,10 @@
 using FastVlm.DocPipeline.Contracts.Records;
-using FastVlm.DocPipeline.Extraction;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 
 /// <summary>
-/// Input of <see cref="ActivityNames.CompleteDocument"/>: merge the stored page answers, record failed
-/// pages, write the document's fields and status and this run's record.
+/// Input of <see cref="ActivityNames.CompleteDocument"/>: merge the stored page answers and write the
+/// document's fields and status and this run's record. Page outcomes are read from the store, not carried.
 /// </summary>
 public sealed record CompleteDocumentInput
 {
@@ -13,7 +12,7 @@ public sealed record CompleteDocumentInput
 
     public required string RunId { get; init; }
 
-    public required ExtractionSchema Schema { get; init; }
+    public required string SchemaHash { get; init; }
 
     public bool Forced { get; init; }
 
@@ -23,13 +22,7 @@ public sealed record CompleteDocumentInput
 
     public int PageCount { get; init; }
 
-    public IReadOnlyList<int> PagesExtracted { get; init; } = [];
-
-    public IReadOnlyList<int> PagesSkipped { get; init; } = [];
-
-    public IReadOnlyList<PageFailure> FailedPages { get; init; } = [];
-
-    /// <summary>Set when the document as a whole failed (unreadable PDF, …).</summary>
+    /// <summary>Set when the document as a whole failed (unreadable PDF, changed source, …).</summary>
     public ErrorInfo? Error { get; init; }
 
     public ModelInfo? Model { get; init; }

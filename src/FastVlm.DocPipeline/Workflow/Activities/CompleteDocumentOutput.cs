@@ -2,5 +2,17 @@ using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 
-/// <summary>Output of <see cref="ActivityNames.CompleteDocument"/>.</summary>
-public sealed record CompleteDocumentOutput(DocumentStatus Status, int PagesDone, int PagesFailed, bool NeedsReview);
+/// <summary>
+/// Output of <see cref="ActivityNames.CompleteDocument"/>. <see cref="FailedPages"/> holds at most
+/// <see cref="MaxFailedPagesReported"/> entries (the document record has them all).
+/// </summary>
+public sealed record CompleteDocumentOutput(
+    DocumentStatus Status,
+    int PagesDone,
+    int PagesFailed,
+    int PagesSkipped,
+    bool NeedsReview,
+    IReadOnlyList<PageFailure> FailedPages)
+{
+    public const int MaxFailedPagesReported = 20;
+}

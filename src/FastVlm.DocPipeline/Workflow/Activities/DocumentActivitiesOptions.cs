@@ -12,4 +12,7 @@ public sealed class DocumentActivitiesOptions
 
     /// <summary>Clock for timestamps and run ids (activities may read the clock; the workflow may not).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Announces finished documents (the Functions app: Event Grid); null publishes nothing.</summary>
+    public Events.DocumentCompletionNotifier? CompletionNotifier { get; set; }
 }

@@ -1,6 +1,17 @@
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 
-/// <summary>Input of <see cref="ActivityNames.PrepareDocument"/>.</summary>
-public sealed record PrepareDocumentInput(string SourceName, SchemaRef Schema, bool Force, string? RunId, DateTime StartedAt);
+/// <summary>
+/// Input of <see cref="ActivityNames.PrepareDocument"/>. The schema travels here once; the prepare activity
+/// stores it with the run record, and every later input names it by <paramref name="SchemaHash"/>.
+/// </summary>
+public sealed record PrepareDocumentInput(
+    string SourceName,
+    ExtractionSchema Schema,
+    string SchemaHash,
+    bool Force,
+    string RunId,
+    DateTime StartedAt,
+    SourceInfo? PinnedSource = null);

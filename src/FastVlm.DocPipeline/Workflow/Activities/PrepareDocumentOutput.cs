@@ -3,12 +3,14 @@ using FastVlm.DocPipeline.Contracts.Records;
 namespace FastVlm.DocPipeline.Workflow.Activities;
 
 /// <summary>
-/// Output of <see cref="ActivityNames.PrepareDocument"/>: the document's identity, this run's id, and what
-/// earlier runs already did (page count and pages done; empty when forced).
+/// Output of <see cref="ActivityNames.PrepareDocument"/>: the document's identity, the pinned source, its
+/// page count, and whether earlier runs left pages to skip. <see cref="Error"/> is set (and no pages are
+/// counted) when the document cannot be read at all: corrupt, encrypted, empty.
 /// </summary>
 public sealed record PrepareDocumentOutput(
     string DocumentId,
-    string RunId,
     SourceInfo Source,
-    int? KnownPageCount,
-    IReadOnlyList<int> DonePages);
+    int PageCount,
+    bool HasDonePages,
+    bool AllPagesDone,
+    ErrorInfo? Error);

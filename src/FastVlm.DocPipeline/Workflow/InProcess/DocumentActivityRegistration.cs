@@ -4,15 +4,21 @@ namespace FastVlm.DocPipeline.Workflow.InProcess;
 
 public static class DocumentActivityRegistration
 {
-    /// <summary>Registers the four activities of <see cref="DocumentWorkflow"/> under their <see cref="ActivityNames"/>.</summary>
+    /// <summary>
+    /// Registers the activities of <see cref="DocumentWorkflow"/> under their <see cref="ActivityNames"/>, and
+    /// <see cref="PageRangeWorkflow"/> under <see cref="WorkflowNames.PageRange"/>.
+    /// </summary>
     public static InProcessActivityRegistry AddDocumentActivities(this InProcessActivityRegistry registry, DocumentActivities activities)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(activities);
         return registry
             .Add<PrepareDocumentInput, PrepareDocumentOutput>(ActivityNames.PrepareDocument, activities.PrepareDocumentAsync)
-            .Add<RasterizePagesInput, RasterizePagesOutput>(ActivityNames.RasterizePages, activities.RasterizePagesAsync)
+            .Add<RasterizeRangeInput, RasterizeRangeOutput>(ActivityNames.RasterizeRange, activities.RasterizeRangeAsync)
             .Add<ExtractPageInput, ExtractPageOutput>(ActivityNames.ExtractPage, activities.ExtractPageAsync)
-            .Add<CompleteDocumentInput, CompleteDocumentOutput>(ActivityNames.CompleteDocument, activities.CompleteDocumentAsync);
+            .Add<RecordPageFailuresInput, int>(ActivityNames.RecordPageFailures, activities.RecordPageFailuresAsync)
+            .Add<CompleteDocumentInput, CompleteDocumentOutput>(ActivityNames.CompleteDocument, activities.CompleteDocumentAsync)
+            .Add<PublishCompletionInput, bool>(ActivityNames.PublishCompletion, activities.PublishCompletionAsync)
+            .AddWorkflow<PageRangeInput, PageRangeSummary>(WorkflowNames.PageRange, PageRangeWorkflow.RunAsync);
     }
 }

@@ -3,10 +3,22 @@ using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Workflow.InProcess;
 
-/// <summary>Activity implementations by name for <see cref="InProcessWorkflowContext"/>.</summary>
+/// <summary>Activity and sub-workflow implementations by name for <see cref="InProcessWorkflowContext"/>.</summary>
 public sealed class InProcessActivityRegistry
 {
     private readonly Dictionary<string, Registration> _activities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowRegistration> _workflows = new(StringComparer.Ordinal);
+
+    /// <summary>Registers a workflow that others start with <see cref="IWorkflowContext.CallSubWorkflowAsync{TResult}"/>.</summary>
+    public InProcessActivityRegistry AddWorkflow<TInput, TOutput>(string name, Func<IWorkflowContext, TInput, Task<TOutput>> workflow)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(workflow);
+        _workflows[name] = new WorkflowRegistration(
+            typeof(TInput),
+            async (context, input) => await workflow(context, (TInput)input!).ConfigureAwait(false));
+        return this;
+    }
 
     public InProcessActivityRegistry Add<TInput, TOutput>(string name, Func<TInput, CancellationToken, Task<TOutput>> activity)
     {
@@ -22,6 +34,17 @@ public sealed class InProcessActivityRegistry
         _activities.TryGetValue(name, out var registration)
             ? registration
             : throw new InvalidOperationException($"No activity named '{name}' is registered (known: {string.Join(", ", _activities.Keys)}).");
+
+    internal WorkflowRegistration GetWorkflow(string name) =>
+        _workflows.TryGetValue(name, out var registration)
+            ? registration
+            : throw new InvalidOperationException($"No workflow named '{name}' is registered (known: {string.Join(", ", _workflows.Keys)}).");
+
+    internal sealed record WorkflowRegistration(Type InputType, Func<IWorkflowContext, object?, Task<object?>> Invoke)
+    {
+        public object? RoundTrip(object? input) =>
+            input is null ? null : JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(input, input.GetType(), ResultJson.Options), InputType, ResultJson.Options);
+    }
 
     internal sealed record Registration(Type InputType, Func<object?, CancellationToken, Task<object?>> Invoke)
     {

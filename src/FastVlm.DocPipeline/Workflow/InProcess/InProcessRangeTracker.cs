@@ -21,7 +21,7 @@ internal sealed class InProcessRangeTracker : IDisposable
     {
         var range = activityName switch
         {
-            ActivityNames.RasterizePages when input is RasterizePagesInput raster => Open(raster),
+            ActivityNames.RasterizeRange when input is RasterizeRangeInput raster => Open(raster),
             ActivityNames.ExtractPage when input is ExtractPageInput page => Find(page.Page.Page),
             _ => null,
         };
@@ -36,14 +36,14 @@ internal sealed class InProcessRangeTracker : IDisposable
     {
         switch (activityName)
         {
-            case ActivityNames.RasterizePages when input is RasterizePagesInput raster:
+            case ActivityNames.RasterizeRange when input is RasterizeRangeInput raster:
                 var range = Find(raster.FirstPage);
                 if (range is null)
                 {
                     return;
                 }
 
-                if (output is RasterizePagesOutput rendered)
+                if (output is RasterizeRangeOutput rendered)
                 {
                     range.Telemetry.Rendered(rendered.Pages.Count);
                     lock (_lock)
@@ -91,7 +91,7 @@ internal sealed class InProcessRangeTracker : IDisposable
         }
     }
 
-    private Range Open(RasterizePagesInput input)
+    private Range Open(RasterizeRangeInput input)
     {
         lock (_lock)
         {
@@ -101,7 +101,8 @@ internal sealed class InProcessRangeTracker : IDisposable
                 return existing;
             }
 
-            var range = new Range(input.FirstPage, input.MaxPages, RangeTelemetry.Start(input.DocumentId, input.RunId, input.FirstPage, input.MaxPages));
+            var count = input.LastPage - input.FirstPage + 1;
+            var range = new Range(input.FirstPage, count, RangeTelemetry.Start(input.DocumentId, input.RunId, input.FirstPage, count));
             _ranges.Add(range);
             return range;
         }

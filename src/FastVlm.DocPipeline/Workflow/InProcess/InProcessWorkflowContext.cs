@@ -18,14 +18,17 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
     private readonly IProgress<WorkflowEvent>? _progress;
     private readonly CancellationToken _cancellationToken;
     private readonly InProcessRangeTracker? _ranges;
+    private readonly InProcessWorkflowContext? _parent;
 
     internal InProcessWorkflowContext(
         InProcessWorkflowHost host,
         string instance,
         IProgress<WorkflowEvent>? progress,
         CancellationToken cancellationToken,
-        InProcessRangeTracker? ranges = null)
+        InProcessRangeTracker? ranges = null,
+        InProcessWorkflowContext? childOf = null)
     {
+        _parent = childOf;
         _host = host;
         _instance = instance;
         _progress = progress;
@@ -38,8 +41,26 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
     /// <summary>The last status set by the workflow.</summary>
     public object? CustomStatus { get; private set; }
 
+    public Guid NewGuid() => Guid.NewGuid();
+
+    /// <summary>Runs the child in this process on a context of its own (same host limits, same event stream).</summary>
+    public async Task<TResult> CallSubWorkflowAsync<TResult>(string name, object input, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var registration = _host.Activities.GetWorkflow(name);
+        var payload = _host.Options.SerializePayloads ? registration.RoundTrip(input) : input;
+        var child = new InProcessWorkflowContext(_host, _instance, _progress, _cancellationToken, _ranges, childOf: this);
+        var output = await registration.Invoke(child, payload).ConfigureAwait(false);
+        return _host.Options.SerializePayloads ? RoundTrip<TResult>(output) : (TResult)output!;
+    }
+
     public void SetCustomStatus(object? status)
     {
+        if (_parent is not null)
+        {
+            return;
+        }
+
         CustomStatus = status;
         _progress?.Report(new WorkflowEvent { Instance = _instance, Kind = WorkflowEventKind.StatusChanged, Status = status });
     }

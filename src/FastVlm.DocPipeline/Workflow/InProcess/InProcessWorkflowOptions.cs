@@ -11,7 +11,7 @@ public sealed class InProcessWorkflowOptions
     public Dictionary<string, int> MaxConcurrency { get; } = new(StringComparer.Ordinal)
     {
         [ActivityNames.ExtractPage] = 1,
-        [ActivityNames.RasterizePages] = 1,
+        [ActivityNames.RasterizeRange] = 1,
     };
 
     /// <summary>Round-trip activity inputs and outputs through JSON, as Durable Functions would (default true).</summary>

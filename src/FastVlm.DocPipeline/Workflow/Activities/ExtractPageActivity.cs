@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Telemetry;
+
+namespace FastVlm.DocPipeline.Workflow.Activities;
+
+/// <summary>Encodes one page once, asks every field of the run's schema, stores the page record with its answers.</summary>
+public sealed class ExtractPageActivity(ActivityServices services)
+{
+    public async Task<ExtractPageOutput> RunAsync(ExtractPageInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var telemetry = PageTelemetry.Start(input.DocumentId, input.RunId, input.Page.Page);
+        var total = Stopwatch.StartNew();
+        var schema = await services.Schemas.GetAsync(input.DocumentId, input.RunId, input.SchemaHash, cancellationToken).ConfigureAwait(false);
+        var image = await LoadPageImageAsync(input.Page.ImageName, cancellationToken).ConfigureAwait(false);
+        var loadMs = total.Elapsed.TotalMilliseconds;
+        var model = await services.Model(cancellationToken).ConfigureAwait(false);
+
+        var answers = new Dictionary<string, PageAnswer>(StringComparer.Ordinal);
+        double encodeMs;
+        var asking = new Stopwatch();
+        using (var encoded = await model.EncodeImageAsync(image, cancellationToken).ConfigureAwait(false))
+        {
+            encodeMs = total.Elapsed.TotalMilliseconds - loadMs;
+            telemetry.Encoded(encoded);
+            asking.Start();
+            foreach (var field in schema.Fields)
+            {
+                using var fieldTelemetry = telemetry.StartField(field.Name);
+                var generation = await model.AskAsync(encoded, FieldPrompt.Build(field), FieldPrompt.Options(field), cancellationToken).ConfigureAwait(false);
+                fieldTelemetry.Record(generation);
+                answers[field.Name] = AnswerNormalizer.ToPageAnswer(schema, field, generation);
+            }
+
+            asking.Stop();
+        }
+
+        var timings = new Dictionary<string, double>
+        {
+            ["render"] = input.Page.RenderMs,
+            ["load"] = Math.Round(loadMs, 1),
+            ["encode"] = Math.Round(encodeMs, 1),
+            ["questions"] = Math.Round(asking.Elapsed.TotalMilliseconds, 1),
+            ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 1),
+        };
+        await services.Results.UpsertPageAsync(
+            DocumentRecordBuilder.DonePage(input.DocumentId, input.RunId, input.Page, answers, timings, services.UtcNow),
+            cancellationToken).ConfigureAwait(false);
+        services.Options.PageCache?.Remove(input.Page.ImageName);
+        telemetry.Complete(answers.Count);
+        return new ExtractPageOutput(input.Page.Page, timings["total"], DocumentRecordBuilder.ToModelInfo(model.Descriptor));
+    }
+
+    private async Task<RgbImage> LoadPageImageAsync(string name, CancellationToken cancellationToken)
+    {
+        if (services.Options.PageCache?.TryGet(name, out var cached) == true)
+        {
+            return cached;
+        }
+
+        await using var stream = await services.Images.OpenPageImageAsync(name, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return ImageDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+}

@@ -1,0 +1,15 @@
+namespace FastVlm.DocPipeline.Workflow.Activities;
+
+/// <summary>
+/// Input of <see cref="ActivityNames.RasterizeRange"/>: render pages <paramref name="FirstPage"/> to
+/// <paramref name="LastPage"/> (1-based, inclusive) of the source with content <paramref name="Sha256"/>,
+/// leaving out pages earlier runs finished when <paramref name="SkipDonePages"/>.
+/// </summary>
+public sealed record RasterizeRangeInput(
+    string DocumentId,
+    string RunId,
+    string SourceName,
+    string Sha256,
+    int FirstPage,
+    int LastPage,
+    bool SkipDonePages);

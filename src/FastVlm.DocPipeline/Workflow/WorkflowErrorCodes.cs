@@ -1,0 +1,13 @@
+namespace FastVlm.DocPipeline.Workflow;
+
+/// <summary>Stable error codes the workflow and its activities report.</summary>
+public static class WorkflowErrorCodes
+{
+    /// <summary>The source's bytes differ from the content the run pinned at its start.</summary>
+    public const string SourceChanged = "source.changed";
+
+    /// <summary>An activity names a schema hash the run did not store.</summary>
+    public const string RunSchemaMissing = "run.schema_missing";
+
+    public const string DocumentMissing = "store.document_missing";
+}
