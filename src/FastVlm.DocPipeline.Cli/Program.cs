@@ -15,5 +15,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BenchEngineCommand.Create());
+root.Subcommands.Add(BenchPipelineCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -43,6 +43,9 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     /// <summary>True when the vision encoder takes several images per run.</summary>
     public bool SupportsBatchedEncoding => _model.Vision.BatchIsDynamic;
 
+    /// <summary>Time all engines of this process have spent inside ONNX Runtime's session runs (for benchmarks: wall time minus this is the engine's own overhead).</summary>
+    public static TimeSpan OnnxRuntimeRunTime => OrtRunClock.Elapsed;
+
     internal FastVlmModel Model => _model;
 
     internal EmbeddingSplicer Splicer { get; }

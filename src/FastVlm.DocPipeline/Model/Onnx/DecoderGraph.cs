@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FastVlm.DocPipeline.Model.Configuration;
 using Microsoft.ML.OnnxRuntime;
@@ -200,12 +201,14 @@ internal sealed class DecoderGraph : OnnxGraph
             values[next] = keep;
         }
 
+        var start = Stopwatch.GetTimestamp();
         try
         {
             return Session.Run(runOptions, _inputNames, values, withLogits ? _outputNamesWithLogits : _outputNamesCacheOnly);
         }
         finally
         {
+            OrtRunClock.Stop(start);
             Array.Clear(values);
         }
     }

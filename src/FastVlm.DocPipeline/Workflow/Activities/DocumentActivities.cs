@@ -171,10 +171,21 @@ public sealed class DocumentActivities
         {
             encodeMs = total.Elapsed.TotalMilliseconds - loadMs;
             asking.Start();
+            // Fields with the same token limit are decoded together in one batch; answers keep the schema's order.
+            var generated = new Dictionary<SchemaField, GenerationResult>(ReferenceEqualityComparer.Instance);
+            foreach (var batch in input.Schema.Fields.GroupBy(field => FieldPrompt.Options(field).MaxNewTokens))
+            {
+                var fields = batch.ToArray();
+                var generations = await model.AskManyAsync(encoded, fields.Select(FieldPrompt.Build).ToArray(), FieldPrompt.Options(fields[0]), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    generated[fields[i]] = generations[i];
+                }
+            }
+
             foreach (var field in input.Schema.Fields)
             {
-                var generation = await model.AskAsync(encoded, FieldPrompt.Build(field), FieldPrompt.Options(field), cancellationToken).ConfigureAwait(false);
-                answers[field.Name] = AnswerNormalizer.ToPageAnswer(input.Schema, field, generation);
+                answers[field.Name] = AnswerNormalizer.ToPageAnswer(input.Schema, field, generated[field]);
             }
 
             asking.Stop();
