@@ -26,7 +26,8 @@ extra=()
 mkdir -p "$out"
 rm -f "$out"/*.json
 
-"$root/scripts/install-peers.sh"
+# The peers may be a link to a shared install (worktrees): install only when transformers.js is missing.
+[ -f "$root/tests/peers/node_modules/@huggingface/transformers/package.json" ] || "$root/scripts/install-peers.sh"
 dotnet build "$root/src/FastVlm.DocPipeline.Cli/FastVlm.DocPipeline.Cli.csproj" -c Release -v quiet -nologo >/dev/null
 docpipe=("dotnet" "$root/src/FastVlm.DocPipeline.Cli/bin/Release/net10.0/docpipe.dll")
 

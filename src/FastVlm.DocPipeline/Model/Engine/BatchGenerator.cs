@@ -95,7 +95,7 @@ internal sealed class BatchGenerator : IDisposable
     public void AppendPrompts()
     {
         _stopwatch.Start();
-        Accept(PaddedPrefill.Run(_model, _splicer, _runOptions, _feeds, _rows[0].Image, _rows.Select(r => r.Suffix).ToArray(), keep: null));
+        Accept(PaddedPrefill.Run(_model, _splicer, _runOptions, _feeds, _rows[0].Image, _rows.Select(r => r.Suffix).ToArray(), logitColumns: 1));
         _pastLength = _rows[0].Image.PrefixLength + _rows.Max(r => r.Suffix.Length);
         _prefillTime = _stopwatch.Elapsed;
         var shape = OrtTensors.Shape(_logits!);

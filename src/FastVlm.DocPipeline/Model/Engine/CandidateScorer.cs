@@ -43,8 +43,7 @@ internal static class CandidateScorer
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(static options => ((RunOptions)options!).Terminate = true, runOptions);
         using var feeds = model.Decoder.CreateFeeds(1);
-        using var keep = model.Decoder.CreateNumLogitsToKeep(longest);
-        using var outputs = PaddedPrefill.Run(model, splicer, runOptions, feeds, image, suffixes, keep);
+        using var outputs = PaddedPrefill.Run(model, splicer, runOptions, feeds, image, suffixes, logitColumns: longest);
         var logits = outputs.First();
         var shape = OrtTensors.Shape(logits);
         var rows = checked((int)shape[1]);

@@ -20,8 +20,9 @@ internal static class PaddedPrefill
     }
 
     /// <summary>
-    /// Runs the prefill; the caller owns the outputs (logits, then present.* with <c>prefix + longest</c> positions).
-    /// <paramref name="keep"/> is the <c>num_logits_to_keep</c> value (null: 1).
+    /// Runs the prefill; the caller owns the outputs (logits for the last <paramref name="logitColumns"/> columns, then
+    /// present.* with <c>prefix + longest</c> positions). The columns before those are prefilled first without the
+    /// LM head (its vocabulary-wide projection is most of a prefill's work and its rows there would be thrown away).
     /// </summary>
     public static IDisposableReadOnlyCollection<OrtValue> Run(
         FastVlmModel model,
@@ -30,49 +31,42 @@ internal static class PaddedPrefill
         DecoderFeeds feeds,
         EncodedImage image,
         IReadOnlyList<int[]> suffixes,
-        OrtValue? keep)
+        int logitColumns)
     {
-        var decoder = model.Decoder;
         var batch = suffixes.Count;
         var pads = Pads(suffixes);
         var longest = suffixes.Max(s => s.Length);
         var prefix = image.PrefixLength;
         var padId = model.Config.Generation?.PadTokenId ?? model.EosIds[0];
 
-        var ids = new long[batch * longest];
+        var layout = new Layout(batch, prefix, longest, new long[batch * longest], new long[batch * (prefix + longest)], new long[batch * longest]);
         for (var r = 0; r < batch; r++)
         {
-            var row = ids.AsSpan(r * longest, longest);
-            row[..pads[r]].Fill(padId);
+            var ids = layout.Ids.AsSpan(r * longest, longest);
+            var mask = layout.Mask.AsSpan(r * (prefix + longest), prefix + longest);
+            var positions = layout.Positions.AsSpan(r * longest, longest);
+            ids[..pads[r]].Fill(padId);
+            mask.Fill(1);
+            mask.Slice(prefix, pads[r]).Clear();
+            positions[..pads[r]].Fill(1);
             for (var j = 0; j < suffixes[r].Length; j++)
             {
-                row[pads[r] + j] = suffixes[r][j];
+                ids[pads[r] + j] = suffixes[r][j];
+                positions[pads[r] + j] = prefix + j;
             }
         }
 
-        using var flat = splicer.EmbedText(runOptions, ids);
-        using var embeds = OrtTensors.Allocate(decoder.EmbedsType, batch, longest, decoder.HiddenSize);
-        OrtTensors.CopyConvert(flat, 0, embeds, 0, ids.Length * decoder.HiddenSize);
-
-        using var mask = OrtTensors.Int64([batch, prefix + longest], 1L);
-        using var positions = OrtTensors.Allocate(TensorElementType.Int64, batch, longest);
-        var maskData = OrtTensors.Mutable<long>(mask);
-        var positionData = OrtTensors.Mutable<long>(positions);
-        for (var r = 0; r < batch; r++)
-        {
-            maskData.Slice(r * (prefix + longest) + prefix, pads[r]).Clear();
-            var rowPositions = positionData.Slice(r * longest, longest);
-            rowPositions[..pads[r]].Fill(1);
-            for (var j = pads[r]; j < longest; j++)
-            {
-                rowPositions[j] = prefix + j - pads[r];
-            }
-        }
-
-        var past = Tile(decoder, image.PrefixCache, prefix, batch);
+        var split = longest - Math.Clamp(logitColumns, 1, longest);
+        var past = Tile(model.Decoder, image.PrefixCache, prefix, batch);
         try
         {
-            return decoder.Run(runOptions, embeds, mask, positions, hasPast: true, past, keep, withLogits: true, feeds);
+            if (split == 0)
+            {
+                return Stage(model, splicer, runOptions, feeds, layout, 0, longest, past, withLogits: true);
+            }
+
+            using var head = Stage(model, splicer, runOptions, feeds, layout, 0, split, past, withLogits: false);
+            return Stage(model, splicer, runOptions, feeds, layout, split, longest - split, head.ToArray(), withLogits: true);
         }
         finally
         {
@@ -82,6 +76,34 @@ internal static class PaddedPrefill
             }
         }
     }
+
+    /// <summary>Decoder run over suffix columns <c>[start, start + count)</c> of every row, on <paramref name="past"/>.</summary>
+    private static IDisposableReadOnlyCollection<OrtValue> Stage(
+        FastVlmModel model, EmbeddingSplicer splicer, RunOptions runOptions, DecoderFeeds feeds, Layout layout, int start, int count, OrtValue[] past, bool withLogits)
+    {
+        var decoder = model.Decoder;
+        var (batch, prefix, longest) = (layout.Batch, layout.Prefix, layout.Longest);
+        var ids = new long[batch * count];
+        using var mask = OrtTensors.Allocate(TensorElementType.Int64, batch, prefix + start + count);
+        using var positions = OrtTensors.Allocate(TensorElementType.Int64, batch, count);
+        var maskData = OrtTensors.Mutable<long>(mask);
+        var positionData = OrtTensors.Mutable<long>(positions);
+        for (var r = 0; r < batch; r++)
+        {
+            layout.Ids.AsSpan(r * longest + start, count).CopyTo(ids.AsSpan(r * count));
+            layout.Positions.AsSpan(r * longest + start, count).CopyTo(positionData.Slice(r * count));
+            layout.Mask.AsSpan(r * (prefix + longest), prefix + start + count).CopyTo(maskData.Slice(r * (prefix + start + count)));
+        }
+
+        using var flat = splicer.EmbedText(runOptions, ids);
+        using var embeds = OrtTensors.Allocate(decoder.EmbedsType, batch, count, decoder.HiddenSize);
+        OrtTensors.CopyConvert(flat, 0, embeds, 0, ids.Length * decoder.HiddenSize);
+        using var keep = withLogits && count > 1 ? decoder.CreateNumLogitsToKeep(count) : null;
+        return decoder.Run(runOptions, embeds, mask, positions, hasPast: true, past, keep, withLogits, feeds);
+    }
+
+    /// <summary>The whole batch's left-padded ids, attention mask (<c>[b, prefix + longest]</c>) and positions, row-major.</summary>
+    private sealed record Layout(int Batch, int Prefix, int Longest, long[] Ids, long[] Mask, long[] Positions);
 
     /// <summary>Copies a batch-1 cache (<c>[1, kv, length, hd]</c> each) into <paramref name="batch"/> rows.</summary>
     private static OrtValue[] Tile(DecoderGraph decoder, ReadOnlySpan<OrtValue> cache, int length, int batch)
