@@ -71,12 +71,14 @@ internal static class BenchPipelineCommand
                 var pageSeconds = new List<double>();
                 var answers = new List<object>();
                 var generatedTokens = 0;
+                var breakdown = new List<object>();
                 var ortBefore = FastVlmEngine.OnnxRuntimeRunTime;
                 var wall = Stopwatch.StartNew();
                 foreach (var page in pages)
                 {
                     var watch = Stopwatch.StartNew();
                     using var encoded = await engine.EncodeImageAsync(page.Image, cancellationToken).ConfigureAwait(false);
+                    var encodedAt = watch.Elapsed;
                     var results = new GenerationResult[fields.Length];
                     if (batched)
                     {
@@ -106,6 +108,14 @@ internal static class BenchPipelineCommand
                     }
 
                     pageSeconds.Add(watch.Elapsed.TotalSeconds);
+                    var encoder = results[0].Timings.Encode;
+                    breakdown.Add(new
+                    {
+                        encoderSeconds = encoder.TotalSeconds,
+                        prefixPrefillSeconds = (encodedAt - encoder).TotalSeconds,
+                        questionPrefillSeconds = batched ? results.Select(r => r.Timings.Prefill).Distinct().Sum(t => t.TotalSeconds) : results.Sum(r => r.Timings.Prefill.TotalSeconds),
+                        answersSeconds = (watch.Elapsed - encodedAt).TotalSeconds,
+                    });
                 }
 
                 wall.Stop();
@@ -125,6 +135,7 @@ internal static class BenchPipelineCommand
                     secondsPerPage = wallSeconds / pages.Count,
                     pagesPerMinute = 60 * pages.Count / wallSeconds,
                     pageSeconds,
+                    breakdown,
                     generatedTokens,
                     onnxRuntimeRunSeconds = ortSeconds,
                     engineOverheadPercentOfRun = 100 * (wallSeconds - ortSeconds) / ortSeconds,
