@@ -24,6 +24,9 @@ extra=()
 [ -n "${MAX_TOKENS:-}" ] && extra+=(--max-tokens "$MAX_TOKENS")
 [ -n "${MAX_PAGES:-}" ] && extra+=(--max-pages "$MAX_PAGES")
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+mkdir -p "$model"
+model="$(cd "$model" && pwd)"
 rm -f "$out"/*.json
 
 # The peers may be a link to a shared install (worktrees): install only when transformers.js is missing.
