@@ -101,7 +101,7 @@ internal static class BenchEngineCommand
                     decodeTokensPerSecond = Median(tokensPerSecond),
                     prefixPrefillMs = Median(prefixPrefillMs),
                     cachedPrefixQuestionPrefillMs = Median(cachedPrefillMs),
-                    peakRssMb = PeakRssMb(),
+                    peakRssMb = PeakMemory.ResidentMb(),
                 };
                 var json = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true });
                 await File.WriteAllTextAsync(Path.Combine(dir, "dotnet.json"), json, cancellationToken).ConfigureAwait(false);
@@ -116,19 +116,6 @@ internal static class BenchEngineCommand
     {
         values.Sort();
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-    }
-
-    /// <summary>VmHWM from /proc/self/status (peak resident set), in MB; 0 where /proc is absent.</summary>
-    private static double PeakRssMb()
-    {
-        const string path = "/proc/self/status";
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     /// <summary>A square invoice-like page: text lines and a table, rendered with Skia.</summary>

@@ -23,6 +23,7 @@ internal static class DocpipeRoot
         root.Subcommands.Add(Review.ReviewCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchEngineCommand.Create());
+        root.Subcommands.Add(BenchPipelineCommand.Create());
         return root;
     }
 }

@@ -43,6 +43,9 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     /// <summary>True when the vision encoder takes several images per run.</summary>
     public bool SupportsBatchedEncoding => _model.Vision.BatchIsDynamic;
 
+    /// <summary>Time all engines of this process have spent inside ONNX Runtime's session runs (for benchmarks: wall time minus this is the engine's own overhead).</summary>
+    public static TimeSpan OnnxRuntimeRunTime => OrtRunClock.Elapsed;
+
     internal FastVlmModel Model => _model;
 
     internal EmbeddingSplicer Splicer { get; }
@@ -94,6 +97,39 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         return Task.Run(() => Generate(question, afterPrompt: null, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Asks several questions about one page, decoded together: one prefill of every question on top of the page's
+    /// cached prefix, then one decoder run per step for all unfinished answers, in batches of at most
+    /// <see cref="GenerationOptions.MaxBatchSize"/>. Answers equal <see cref="AskAsync"/>'s, in question order.
+    /// Without a prefix cache the questions are asked one after another.
+    /// </summary>
+    public Task<IReadOnlyList<GenerationResult>> AskManyAsync(
+        IEncodedImage image, IReadOnlyList<string> userTexts, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userTexts);
+        if (options?.MaxBatchSize is { } size)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(GenerationOptions.MaxBatchSize));
+        }
+
+        var questions = userTexts.Select(text => Prepare(image, text, options)).ToArray();
+        return Task.Run(() => GenerateMany(questions, options?.MaxBatchSize, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Total log-probability of each candidate answer (its tokens, then the end-of-turn token), from one batched
+    /// prefill of question + candidate on top of the page's cached prefix.
+    /// </summary>
+    public Task<IReadOnlyList<double>> ScoreCandidatesAsync(
+        IEncodedImage image, string userText, IReadOnlyList<string> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var question = Prepare(image, userText, null);
+        var tokenizer = _model.Tokenizer;
+        var answers = candidates.Select(c => (int[])[.. tokenizer.EncodeAnswer(c ?? throw new ArgumentException("A candidate is null.", nameof(candidates))), tokenizer.EndOfTurnId]).ToArray();
+        return Task.Run(() => ScoreTokens(question, answers, cancellationToken), cancellationToken);
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
@@ -126,6 +162,44 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
                 return generator.Result();
             },
             cancellationToken);
+
+    /// <summary>Batched greedy generation of <paramref name="questions"/> (all about one image), in batches of at most <paramref name="maxBatchSize"/>.</summary>
+    internal IReadOnlyList<GenerationResult> GenerateMany(GeneratorParams[] questions, int? maxBatchSize, CancellationToken cancellationToken)
+    {
+        if (questions.Length == 0)
+        {
+            return [];
+        }
+
+        if (!questions[0].Image.HasPrefixCache)
+        {
+            return questions.Select(q => Generate(q, afterPrompt: null, cancellationToken)).ToArray();
+        }
+
+        var results = new List<GenerationResult>(questions.Length);
+        foreach (var chunk in questions.Chunk(maxBatchSize ?? questions.Length))
+        {
+            results.AddRange(Cancellable(
+                () =>
+                {
+                    using var generator = new BatchGenerator(_model, Splicer, chunk, cancellationToken);
+                    generator.AppendPrompts();
+                    while (!generator.IsDone)
+                    {
+                        generator.GenerateNextTokens();
+                    }
+
+                    return generator.Results();
+                },
+                cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Scores whole answers (ids ending with their closing token) to one question.</summary>
+    internal IReadOnlyList<double> ScoreTokens(GeneratorParams question, IReadOnlyList<int[]> answers, CancellationToken cancellationToken) =>
+        Cancellable(() => CandidateScorer.Score(_model, Splicer, question, answers, cancellationToken), cancellationToken);
 
     /// <summary>Runs <paramref name="work"/>, turning a session run terminated by cancellation into <see cref="OperationCanceledException"/>.</summary>
     internal static T Cancellable<T>(Func<T> work, CancellationToken cancellationToken)

@@ -60,4 +60,51 @@ internal static class FastVlmEngineDiagnostics
             return choices;
         }, cancellationToken);
     }
+
+    /// <summary>Like <see cref="FastVlmEngine.AskManyAsync"/>, on the calling thread, with one options object per question.</summary>
+    public static IReadOnlyList<GenerationResult> AskMany(
+        FastVlmEngine engine, IEncodedImage image, IReadOnlyList<(string UserText, GenerationOptions Options)> questions, int? maxBatchSize = null, CancellationToken cancellationToken = default) =>
+        engine.GenerateMany(questions.Select(q => engine.Prepare(image, q.UserText, q.Options)).ToArray(), maxBatchSize, cancellationToken);
+
+    /// <summary>Like <see cref="FastVlmEngine.ScoreCandidatesAsync"/> for answers given as ids (each ending with its closing token).</summary>
+    public static Task<IReadOnlyList<double>> ScoreTokensAsync(FastVlmEngine engine, IEncodedImage image, string userText, IReadOnlyList<int[]> answers, CancellationToken cancellationToken = default)
+    {
+        var question = engine.Prepare(image, userText, null);
+        return Task.Run(() => engine.ScoreTokens(question, answers, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Ids of a candidate answer as <see cref="FastVlmEngine.ScoreCandidatesAsync"/> scores it: its tokens, then the end-of-turn token.</summary>
+    public static int[] AnswerIds(FastVlmEngine engine, string answer) => [.. engine.Model.Tokenizer.EncodeAnswer(answer), engine.Model.Tokenizer.EndOfTurnId];
+
+    /// <summary>
+    /// Reference log-probabilities by teacher forcing: the single-question generator prefills the question, then
+    /// feeds <paramref name="tokens"/> one decode step at a time, reading each token's log-probability before feeding it.
+    /// </summary>
+    public static Task<double[]> TeacherForcedLogprobsAsync(FastVlmEngine engine, IEncodedImage image, string userText, IReadOnlyList<int> tokens, CancellationToken cancellationToken = default)
+    {
+        var question = engine.Prepare(image, userText, new GenerationOptions { MaxNewTokens = Math.Max(1, tokens.Count) });
+        return Task.Run(() =>
+        {
+            using var generator = new Generator(engine.Model, engine.Splicer, question, cancellationToken);
+            generator.AppendPrompt();
+            return tokens.Select(generator.Force).ToArray();
+        }, cancellationToken);
+    }
+
+    /// <summary>The next-token logits after the prompt and <paramref name="generated"/>, by the single-question cached generator.</summary>
+    public static Task<float[]> LogitsAfterAsync(FastVlmEngine engine, IEncodedImage image, string userText, IReadOnlyList<int> generated, CancellationToken cancellationToken = default)
+    {
+        var question = engine.Prepare(image, userText, new GenerationOptions { MaxNewTokens = generated.Count + 1 });
+        return Task.Run(() =>
+        {
+            using var generator = new Generator(engine.Model, engine.Splicer, question, cancellationToken);
+            generator.AppendPrompt();
+            foreach (var token in generated)
+            {
+                generator.Force(token);
+            }
+
+            return generator.CopyLastLogits();
+        }, cancellationToken);
+    }
 }

@@ -12,5 +12,11 @@ public sealed class GenerationOptions
     /// </summary>
     public int MinNewTokens { get; set; }
 
+    /// <summary>
+    /// Most questions <see cref="IDocumentVisionModel.AskManyAsync"/> decodes together (bounds the batch's key/value
+    /// cache memory); further questions go into further batches. Default null: all questions of the call in one batch.
+    /// </summary>
+    public int? MaxBatchSize { get; set; }
+
     public static GenerationOptions Default { get; } = new();
 }

@@ -24,4 +24,37 @@ public interface IDocumentVisionModel
         string userText,
         GenerationOptions? options = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks several questions about one encoded image; the answers come back in the order of
+    /// <paramref name="userTexts"/>, each equal to what <see cref="AskAsync"/> would answer. The default asks them
+    /// one after another; the FastVLM engine decodes them together in batches.
+    /// </summary>
+    async Task<IReadOnlyList<GenerationResult>> AskManyAsync(
+        IEncodedImage image,
+        IReadOnlyList<string> userTexts,
+        GenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userTexts);
+        var results = new GenerationResult[userTexts.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = await AskAsync(image, userTexts[i], options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The total natural-log probability of each candidate answer to <paramref name="userText"/>: the sum over the
+    /// candidate's tokens and the end-of-turn token that closes the answer. For answers constrained to a set of values.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model cannot score answers (the default).</exception>
+    Task<IReadOnlyList<double>> ScoreCandidatesAsync(
+        IEncodedImage image,
+        string userText,
+        IReadOnlyList<string> candidates,
+        CancellationToken cancellationToken = default) =>
+        Task.FromException<IReadOnlyList<double>>(new NotSupportedException($"{GetType().Name} cannot score candidate answers."));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastVlm.DocPipeline.Model.Onnx;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace FastVlm.DocPipeline.Model.Engine;
 
@@ -108,6 +109,24 @@ internal sealed class Generator : IDisposable
         {
             IsDone = true;
         }
+    }
+
+    /// <summary>
+    /// Teacher forcing (diagnostics): takes <paramref name="token"/> as the next token instead of the greedy choice,
+    /// runs the decoder on it, and returns the log-probability the model gave it.
+    /// </summary>
+    public double Force(int token)
+    {
+        var logits = _current[0];
+        var logprob = _model.Decoder.LogitsType == TensorElementType.Float16
+            ? TokenChooser.LogProb(OrtTensors.Read<Half>(logits)[^_vocab..], token)
+            : TokenChooser.LogProb(OrtTensors.Read<float>(logits)[^_vocab..], token);
+        _ids.Add(token);
+        _logprobs.Add((float)logprob);
+        var embeds = _embedder.Embed(_runOptions, token);
+        Accept(_model.Decoder.Run(_runOptions, embeds, _pastLength, _current.AsSpan(1), withLogits: true, _feeds));
+        _pastLength++;
+        return logprob;
     }
 
     /// <summary>The last position's logits as float32 (diagnostics: call after <see cref="AppendPrompt"/> for the first step's).</summary>

@@ -12,6 +12,12 @@ internal interface IPromptTokenizer
     /// <summary>Ids of what follows the image for <paramref name="userText"/>: the rest of the user turn and the assistant header.</summary>
     int[] EncodeSuffix(string userText);
 
+    /// <summary>Ids of answer text as the model would generate it (no special tokens).</summary>
+    int[] EncodeAnswer(string text);
+
+    /// <summary>The token that ends an assistant turn (the chat template's end of turn).</summary>
+    int EndOfTurnId { get; }
+
     /// <summary>Decodes generated ids to text without special tokens.</summary>
     string Decode(IReadOnlyList<int> ids);
 }

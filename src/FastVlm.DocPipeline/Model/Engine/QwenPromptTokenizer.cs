@@ -10,5 +10,9 @@ internal sealed class QwenPromptTokenizer(QwenTokenizer tokenizer, ChatPromptBui
 
     public int[] EncodeSuffix(string userText) => prompts.BuildSuffix(userText);
 
+    public int[] EncodeAnswer(string text) => tokenizer.Encode(text);
+
+    public int EndOfTurnId => prompts.ImEndTokenId;
+
     public string Decode(IReadOnlyList<int> ids) => tokenizer.Decode(ids, skipSpecialTokens: true);
 }

@@ -61,4 +61,23 @@ internal static class TokenChooser
 
         return (best, (float)(bestValue - max - Math.Log(sum)));
     }
+
+    /// <summary>The log-probability of <paramref name="token"/> under the softmax of one logits row.</summary>
+    public static double LogProb<T>(ReadOnlySpan<T> row, int token)
+        where T : unmanaged, INumberBase<T>
+    {
+        var max = float.NegativeInfinity;
+        for (var i = 0; i < row.Length; i++)
+        {
+            max = MathF.Max(max, float.CreateTruncating(row[i]));
+        }
+
+        double sum = 0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            sum += Math.Exp(float.CreateTruncating(row[i]) - max);
+        }
+
+        return float.CreateTruncating(row[token]) - max - Math.Log(sum);
+    }
 }

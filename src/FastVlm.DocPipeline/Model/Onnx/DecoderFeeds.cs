@@ -27,7 +27,7 @@ internal sealed class DecoderFeeds : IDisposable
         try
         {
             _ones = OrtTensors.Int64([capacity], 1L);
-            _onesData = AddressOf(_ones);
+            _onesData = OrtTensors.Address(_ones);
             _position = OrtTensors.Allocate(TensorElementType.Int64, 1, 1);
             _useCacheBranch = useCacheBranch ? OrtTensors.Allocate(TensorElementType.Bool, 1) : null;
             _keep = numLogitsToKeepRank switch
@@ -90,13 +90,5 @@ internal sealed class DecoderFeeds : IDisposable
         _useCacheBranch?.Dispose();
         _position?.Dispose();
         _ones?.Dispose();
-    }
-
-    private static unsafe IntPtr AddressOf(OrtValue value)
-    {
-        fixed (byte* data = value.GetTensorMutableRawData())
-        {
-            return (IntPtr)data;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FastVlm.DocPipeline.Model.Configuration;
 using Microsoft.ML.OnnxRuntime;
@@ -154,21 +155,40 @@ internal sealed class DecoderGraph : OnnxGraph
     public IDisposableReadOnlyCollection<OrtValue> Run(
         RunOptions runOptions, OrtValue embeds, int pastLength, ReadOnlySpan<OrtValue> past, bool withLogits, DecoderFeeds feeds)
     {
+        var newTokens = OrtTensors.Read<byte>(embeds).Length / (OrtTensors.SizeOf(EmbedsType) * HiddenSize);
+        using var mask = feeds.Mask(pastLength + newTokens);
+        using var positionRamp = newTokens == 1 ? null : PositionRamp(pastLength, newTokens);
+        return Run(runOptions, embeds, mask, positionRamp ?? feeds.Position(pastLength), pastLength > 0, past, keep: null, withLogits, feeds);
+    }
+
+    /// <summary>
+    /// One forward pass over a batch with the caller's <paramref name="mask"/> (<c>[b, past + s]</c>) and
+    /// <paramref name="positions"/> (<c>[b, s]</c>). <paramref name="keep"/> is fed as <c>num_logits_to_keep</c> when the
+    /// graph declares it (null: the feeds' constant 1). The caller owns the returned collection.
+    /// </summary>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        RunOptions runOptions,
+        OrtValue embeds,
+        OrtValue mask,
+        OrtValue positions,
+        bool hasPast,
+        ReadOnlySpan<OrtValue> past,
+        OrtValue? keep,
+        bool withLogits,
+        DecoderFeeds feeds)
+    {
         var values = feeds.Values;
         if (past.Length != CacheValueCount || values.Length != _inputNames.Length)
         {
             throw new ArgumentException("The past values or the feeds do not match the decoder's inputs.");
         }
 
-        var newTokens = OrtTensors.Read<byte>(embeds).Length / (OrtTensors.SizeOf(EmbedsType) * HiddenSize);
-        using var mask = feeds.Mask(pastLength + newTokens);
-        using var positionRamp = newTokens == 1 ? null : PositionRamp(pastLength, newTokens);
-        var useCacheBranch = feeds.UseCacheBranch(pastLength > 0);
-        var keep = feeds.NumLogitsToKeep;
+        var useCacheBranch = feeds.UseCacheBranch(hasPast);
+        keep = feeds.NumLogitsToKeep is null ? null : keep ?? feeds.NumLogitsToKeep;
 
         values[0] = embeds;
         values[1] = mask;
-        values[2] = positionRamp ?? feeds.Position(pastLength);
+        values[2] = positions;
         past.CopyTo(values.AsSpan(3));
         var next = 3 + past.Length;
         if (useCacheBranch is not null)
@@ -181,15 +201,22 @@ internal sealed class DecoderGraph : OnnxGraph
             values[next] = keep;
         }
 
+        var start = Stopwatch.GetTimestamp();
         try
         {
             return Session.Run(runOptions, _inputNames, values, withLogits ? _outputNamesWithLogits : _outputNamesCacheOnly);
         }
         finally
         {
+            OrtRunClock.Stop(start);
             Array.Clear(values);
         }
     }
+
+    /// <summary><c>num_logits_to_keep</c> holding <paramref name="count"/> in the graph's declared rank (the caller owns it), or null when the graph has none.</summary>
+    public OrtValue? CreateNumLogitsToKeep(int count) => HasNumLogitsToKeep
+        ? OrtTensors.Int64(NumLogitsToKeepRank == 0 ? [] : [1], count)
+        : null;
 
     /// <summary>Reusable inputs for the runs of one generation whose attention mask never exceeds <paramref name="capacity"/> positions.</summary>
     public DecoderFeeds CreateFeeds(int capacity) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -40,7 +41,16 @@ internal sealed class EmbedTokensGraph : OnnxGraph
         var output = OrtTensors.Allocate(EmbedsType, 1, ids.Length, Hidden);
         try
         {
-            Session.Run(runOptions, InputNames, [input], OutputNames, [output]);
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                Session.Run(runOptions, InputNames, [input], OutputNames, [output]);
+            }
+            finally
+            {
+                OrtRunClock.Stop(start);
+            }
+
             return output;
         }
         catch
@@ -72,5 +82,16 @@ internal sealed class EmbedTokensGraph : OnnxGraph
     }
 
     /// <summary>Runs with the values bound by <see cref="Bind"/>; the output value receives the embeddings.</summary>
-    public void Run(RunOptions runOptions, OrtIoBinding binding) => Session.RunWithBinding(runOptions, binding);
+    public void Run(RunOptions runOptions, OrtIoBinding binding)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            Session.RunWithBinding(runOptions, binding);
+        }
+        finally
+        {
+            OrtRunClock.Stop(start);
+        }
+    }
 }

@@ -16,6 +16,15 @@ internal static class OrtTensors
     public static Span<T> Mutable<T>(OrtValue value) where T : unmanaged =>
         MemoryMarshal.Cast<byte, T>(value.GetTensorMutableRawData());
 
+    /// <summary>The address of a CPU tensor's data (valid while the value lives), for views over it.</summary>
+    public static unsafe IntPtr Address(OrtValue value)
+    {
+        fixed (byte* data = value.GetTensorMutableRawData())
+        {
+            return (IntPtr)data;
+        }
+    }
+
     public static ReadOnlySpan<T> Read<T>(OrtValue value) where T : unmanaged =>
         MemoryMarshal.Cast<byte, T>(value.GetTensorMutableRawData());
 

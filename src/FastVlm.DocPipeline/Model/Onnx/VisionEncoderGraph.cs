@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -37,6 +38,16 @@ internal sealed class VisionEncoderGraph : OnnxGraph
     public static VisionEncoderGraph Load(OnnxSessionFactory factory, string path, GraphVariant variant, int imageSize, int hidden) =>
         CreateValidated(factory.Create(path, GraphKind.VisionEncoder), s => new VisionEncoderGraph(s, path, variant, imageSize, hidden));
 
-    public IDisposableReadOnlyCollection<OrtValue> Run(RunOptions runOptions, OrtValue pixels) =>
-        Session.Run(runOptions, InputNames, [pixels], OutputNames);
+    public IDisposableReadOnlyCollection<OrtValue> Run(RunOptions runOptions, OrtValue pixels)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return Session.Run(runOptions, InputNames, [pixels], OutputNames);
+        }
+        finally
+        {
+            OrtRunClock.Stop(start);
+        }
+    }
 }

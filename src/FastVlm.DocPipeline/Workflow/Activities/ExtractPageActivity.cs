@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Imaging;
+using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Telemetry;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
@@ -27,12 +28,23 @@ public sealed class ExtractPageActivity(ActivityServices services)
             encodeMs = total.Elapsed.TotalMilliseconds - loadMs;
             telemetry.Encoded(encoded);
             asking.Start();
+            // Fields that share a token limit are decoded as one batch; answers keep the schema's order.
+            var generated = new Dictionary<SchemaField, GenerationResult>(ReferenceEqualityComparer.Instance);
+            foreach (var batch in schema.Fields.GroupBy(field => FieldPrompt.Options(field).MaxNewTokens))
+            {
+                var fields = batch.ToArray();
+                var generations = await model.AskManyAsync(encoded, fields.Select(FieldPrompt.Build).ToArray(), FieldPrompt.Options(fields[0]), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    generated[fields[i]] = generations[i];
+                }
+            }
+
             foreach (var field in schema.Fields)
             {
                 using var fieldTelemetry = telemetry.StartField(field.Name);
-                var generation = await model.AskAsync(encoded, FieldPrompt.Build(field), FieldPrompt.Options(field), cancellationToken).ConfigureAwait(false);
-                fieldTelemetry.Record(generation);
-                answers[field.Name] = AnswerNormalizer.ToPageAnswer(schema, field, generation);
+                fieldTelemetry.Record(generated[field]);
+                answers[field.Name] = AnswerNormalizer.ToPageAnswer(schema, field, generated[field]);
             }
 
             asking.Stop();

@@ -68,4 +68,43 @@ public sealed class DecodeAllocationTests(EngineTestModels models, ITestOutputHe
 
         return least;
     }
+
+    // Batched decoding: one decoder run per step for every row, so per step the same ONNX Runtime Run and mask view
+    // as above, plus per row the answer's id/logprob list entries and its share of the decoded text.
+    private const int Rows = 4;
+
+    private const long MaxBytesPerBatchedStep = MaxBytesPerToken + 64 * Rows;
+
+    [Theory]
+    [InlineData(GraphVariant.Fp32, GraphVariant.Fp32)]
+    [InlineData(GraphVariant.Fp32, GraphVariant.Fp16)]
+    public async Task One_more_batched_decode_step_allocates_a_bounded_number_of_managed_bytes(GraphVariant embed, GraphVariant decoder)
+    {
+        using var engine = FastVlmEngine.Load(new FastVlmEngineOptions { ModelDirectory = models.Tiny1, EmbedTokensVariant = embed, DecoderVariant = decoder });
+        using var encoded = await engine.EncodeImageAsync(TestImages.Noise(models.ImageSize, models.ImageSize, seed: 11));
+
+        var shortRun = MeasureBatched(engine, encoded, N);
+        var longRun = MeasureBatched(engine, encoded, 2 * N);
+        var perStep = (longRun - shortRun) / N;
+        output.WriteLine($"embed {embed}, decoder {decoder}, {Rows} rows: {shortRun} B for {N} steps, {longRun} B for {2 * N}, {perStep} B per extra step");
+
+        perStep.Should().BeLessThanOrEqualTo(MaxBytesPerBatchedStep);
+    }
+
+    private static long MeasureBatched(FastVlmEngine engine, IEncodedImage encoded, int tokens)
+    {
+        var options = new GenerationOptions { MaxNewTokens = tokens, MinNewTokens = tokens };
+        var questions = Enumerable.Range(0, Rows).Select(i => ($"Question number {i}?", options)).ToArray();
+        var least = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var results = FastVlmEngineDiagnostics.AskMany(engine, encoded, questions);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            results.Should().AllSatisfy(r => r.TokenIds.Should().HaveCount(tokens));
+            least = Math.Min(least, allocated);
+        }
+
+        return least;
+    }
 }
