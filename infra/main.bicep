@@ -45,6 +45,9 @@ param modelDirectory string = 'fastvlm-0.5b'
 @description('Extraction schema applied to uploaded documents (built-in: invoice, receipt, form, describe-pages).')
 param schemaName string = 'invoice'
 
+@description('Default schemas per blob-name prefix, e.g. \'receipts/=receipt;invoices/=invoice\' (empty: schemaName for every upload). Each must exist as {name}/{version}.json in the schemas container.')
+param defaultSchemas string = ''
+
 @description('Durable Task Scheduler task hub name.')
 param taskHubName string = 'docpipe'
 
@@ -63,6 +66,7 @@ var containerNames = {
   incoming: 'incoming'
   pages: 'pages'
   results: 'results'
+  schemas: 'schemas'
 }
 var poisonQueueName = 'webjobs-blobtrigger-poison'
 var cosmosDatabaseName = 'docpipe'
@@ -101,6 +105,7 @@ module storage 'modules/storage.bicep' = {
       containerNames.incoming
       containerNames.pages
       containerNames.results
+      containerNames.schemas
     ]
     queueNames: [
       poisonQueueName
@@ -208,6 +213,8 @@ module containerApps 'modules/containerApps.bicep' = {
       { name: 'Pipeline__PagesContainer', value: containerNames.pages }
       { name: 'Pipeline__ResultsContainer', value: containerNames.results }
       { name: 'Pipeline__Schema', value: schemaName }
+      { name: 'Pipeline__SchemasContainer', value: containerNames.schemas }
+      { name: 'Pipeline__DefaultSchemas', value: defaultSchemas }
       { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
       { name: 'Model__ExecutionProvider', value: 'cuda' }
       { name: 'Events__TopicEndpoint', value: events.outputs.endpoint }

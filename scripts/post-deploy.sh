@@ -10,6 +10,7 @@
 #   DEPLOYMENT_NAME   deployment whose outputs to read (default: main)
 #   MODEL_DIRECTORY   folder name inside the share (default: the deployment's modelDirectory parameter)
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
 
 rg="${1:?usage: scripts/post-deploy.sh <resource-group> [<local-model-directory>]}"
 model_source="${2:-}"
@@ -38,6 +39,15 @@ if [ -n "$model_source" ]; then
   revision="$(az containerapp revision list -g "$rg" -n "$app" --query '[?properties.active].name | [0]' -o tsv)"
   [ -z "$revision" ] || az containerapp revision restart -g "$rg" -n "$app" --revision "$revision" -o none
 fi
+
+# The app reads schemas from the `schemas` container as {name}/{version}.json (never from a path over HTTP):
+# upload the built-in ones, and any of yours in SCHEMAS_DIR.
+storage_account="$(output storageAccountName)"
+for schema in "$root"/samples/schemas/*.json ${SCHEMAS_DIR:+"$SCHEMAS_DIR"/*.json}; do
+  blob="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["name"] + "/" + str(d["version"]) + ".json")' "$schema")"
+  echo "post-deploy: schema $blob"
+  az storage blob upload --auth-mode login --account-name "$storage_account" -c schemas -n "$blob" -f "$schema" --overwrite -o none
+done
 
 [ -n "$app" ] || { echo "post-deploy: no function app in deployment '$deployment' (deploy again with appImage set)" >&2; exit 1; }
 

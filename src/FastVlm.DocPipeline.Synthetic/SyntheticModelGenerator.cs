@@ -36,6 +36,12 @@ public static class SyntheticModelGenerator
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, null),
     };
 
+    /// <summary>
+    /// The largest <see cref="SyntheticModelOptions.ImageSize"/> accepted: 65,536 px gives (65,536 / 64)² ≈ 1 M image tokens,
+    /// far beyond any real page and still safe from integer overflow in the graph shapes.
+    /// </summary>
+    public const int MaxImageSize = 65_536;
+
     public static async Task<SyntheticModelResult> GenerateAsync(SyntheticModelOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,9 +56,9 @@ public static class SyntheticModelGenerator
         var dimensions = DimensionsOf(options.Preset);
         if (options.ImageSize is { } size)
         {
-            if (size <= 0 || size % 64 != 0)
+            if (size is <= 0 or > MaxImageSize || size % 64 != 0)
             {
-                throw new DocPipelineException("model.synthetic_bad_options", $"The image size must be a positive multiple of 64, not {size}.");
+                throw new DocPipelineException("model.synthetic_bad_options", $"The image size must be a multiple of 64 between 64 and {MaxImageSize}, not {size}.");
             }
             dimensions = dimensions with { ImageSize = size };
         }
@@ -62,7 +68,32 @@ public static class SyntheticModelGenerator
             ? SyntheticTokenizer.CreateLearned(mergeCount: 400)
             : await SyntheticTokenizer.LoadQwenAsync(options.QwenTokenizerPath ?? FindQwenTokenizer(), cancellationToken).ConfigureAwait(false);
 
-        var directory = Path.GetFullPath(options.OutputDirectory);
+        var target = Path.GetFullPath(options.OutputDirectory);
+        var directory = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
+        try
+        {
+            await WriteFilesAsync(options, dimensions, tokenizer, directory, cancellationToken).ConfigureAwait(false);
+            Publish(directory, target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DocPipelineException(
+                "model.synthetic_write_failed",
+                $"Could not write the synthetic model to '{target}': {e.Message} Nothing was left there; choose a writable folder with enough free space (the full preset needs about 8 GB).",
+                e);
+        }
+        finally
+        {
+            TryDelete(directory);
+        }
+
+        var sizes = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(target, f).Replace('\\', '/'), f => new FileInfo(f).Length, StringComparer.Ordinal);
+        return new SyntheticModelResult(target, dimensions, tokenizer.Vocabulary, sizes, stopwatch.Elapsed);
+    }
+
+    private static async Task WriteFilesAsync(SyntheticModelOptions options, SyntheticModelDimensions dimensions, SyntheticTokenizer tokenizer, string directory, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(Path.Combine(directory, "onnx"));
         await ModelConfigFiles.WriteAsync(directory, dimensions, tokenizer, options.Preset, options.Seed, cancellationToken).ConfigureAwait(false);
 
@@ -79,10 +110,40 @@ public static class SyntheticModelGenerator
                 DecoderGraphWriter.Build(dimensions, tokenizer.Vocabulary, options.Seed, precision),
                 Path.Combine(directory, "onnx", $"decoder_model_merged{suffix}.onnx"), cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var sizes = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), f => new FileInfo(f).Length, StringComparer.Ordinal);
-        return new SyntheticModelResult(directory, dimensions, tokenizer.Vocabulary, sizes, stopwatch.Elapsed);
+    /// <summary>Moves the finished model into place: the whole folder when the target is new, else file by file (each a rename).</summary>
+    private static void Publish(string staged, string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(staged, target);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(staged, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Move(file, destination, overwrite: true);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>Looks for the Qwen3 tokenizer of the installed Node peers above the current and the application directories.</summary>

@@ -25,8 +25,7 @@ public sealed partial class DeploymentNamesTests(CompiledBicep bicep) : IClassFi
         var names = SettingNames();
         names.Should().ContainKeys("CosmosEndpoint", "ModelPath", "DocumentStorageBlobServiceUri", "Schema");
 
-        // SchemasContainer ("schemas") and DefaultSchemas (none) have working defaults; the Bicep does not set them yet.
-        foreach (var (constant, key) in names.Where(n => n.Key is not ("IncomingBlobPath" or "DocumentStorageConnection" or "SchemasContainer" or "DefaultSchemas")))
+        foreach (var (constant, key) in names.Where(n => n.Key is not ("IncomingBlobPath" or "DocumentStorageConnection")))
         {
             settings.Should().ContainKey(key.Replace(":", "__", StringComparison.Ordinal), $"SettingNames.{constant} is read by the app");
         }
@@ -81,8 +80,9 @@ public sealed partial class DeploymentNamesTests(CompiledBicep bicep) : IClassFi
         settings["Pipeline__IncomingContainer"].Should().Be("[variables('containerNames').incoming]");
         settings["Pipeline__PagesContainer"].Should().Be("[variables('containerNames').pages]");
         settings["Pipeline__ResultsContainer"].Should().Be("[variables('containerNames').results]");
+        settings["Pipeline__SchemasContainer"].Should().Be("[variables('containerNames').schemas]");
         var created = bicep.Module("storage")["properties"]!["parameters"]!["containerNames"]!["value"]!.AsArray().Select(v => (string)v!);
-        created.Should().BeEquivalentTo("[variables('containerNames').incoming]", "[variables('containerNames').pages]", "[variables('containerNames').results]");
+        created.Should().BeEquivalentTo("[variables('containerNames').incoming]", "[variables('containerNames').pages]", "[variables('containerNames').results]", "[variables('containerNames').schemas]");
 
         // The Functions blob extension's poison queue (fixed name) exists for blobs that keep failing.
         ((string?)variables["poisonQueueName"]).Should().Be("webjobs-blobtrigger-poison");
