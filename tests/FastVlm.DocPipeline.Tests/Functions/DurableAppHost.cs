@@ -45,6 +45,7 @@ internal sealed class DurableAppHost : IAsyncDisposable
         // The test host's gRPC sidecar is a default ASP.NET Core host that logs every request to the console
         // (thousands for a long document); its configuration reads the environment.
         Environment.SetEnvironmentVariable("Logging__LogLevel__Microsoft.AspNetCore", "Warning");
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Microsoft.DurableTask", "Warning");
         var functions = new DocumentActivityFunctions(activities);
         var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var executions = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -74,6 +75,8 @@ internal sealed class DurableAppHost : IAsyncDisposable
                     Count(context, ActivityNames.RecordPageFailures, input, () => functions.RecordPageFailuresAsync(input, CancellationToken.None)));
                 registry.AddActivityFunc<CompleteDocumentInput, CompleteDocumentOutput>(ActivityNames.CompleteDocument, (context, input) =>
                     Count(context, ActivityNames.CompleteDocument, input, () => functions.CompleteDocumentAsync(input, CancellationToken.None)));
+                registry.AddActivityFunc<PublishCompletionInput, bool>(ActivityNames.PublishCompletion, (context, input) =>
+                    Count(context, ActivityNames.PublishCompletion, input, () => functions.PublishCompletionAsync(input, CancellationToken.None)));
             },
             new DurableTaskTestHostOptions
             {

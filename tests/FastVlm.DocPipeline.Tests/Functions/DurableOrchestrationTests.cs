@@ -86,6 +86,51 @@ public sealed class DurableOrchestrationTests(TinyModelFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_finished_document_publishes_one_completion_event_and_a_publisher_outage_is_retried()
+    {
+        var store = NewStore();
+        var path = Copy("invoice-simple.pdf");
+        var corrupt = Path.Combine(_root, "corrupt.pdf");
+        await File.WriteAllBytesAsync(corrupt, Encoding.ASCII.GetBytes("%PDF-1.7\nnot really a pdf"));
+        var schema = EmbeddedSchemas.Get("invoice");
+        var publisher = new CapturingPublisher(failuresFirst: 1);
+        var activities = Activities(store);
+        activities.Services.Options.CompletionNotifier = new FastVlm.DocPipeline.Workflow.Events.DocumentCompletionNotifier(store, publisher, id => "file://results/" + id);
+        await using var host = await DurableAppHost.StartAsync(activities);
+
+        var (_, completed) = await host.RunAsync(Input(path, schema), InstanceId(path, schema));
+        var (_, failed) = await host.RunAsync(Input(corrupt, schema), InstanceId(corrupt, schema));
+
+        publisher.Published.Select(e => (e.DocumentId, e.EventType, e.RunId)).Should().Equal(
+            (completed.DocumentId, FastVlm.DocPipeline.Contracts.Events.CompletionEventTypes.DocumentCompleted, completed.RunId),
+            (failed.DocumentId, FastVlm.DocPipeline.Contracts.Events.CompletionEventTypes.DocumentFailed, failed.RunId));
+        host.AttemptsOf(ActivityNames.PublishCompletion).Should().Be(3, "the first publish failed and was retried once, the second succeeded at once");
+        publisher.Published[0].PagesDone.Should().Be(completed.PagesExtracted);
+    }
+
+    private sealed class CapturingPublisher(int failuresFirst) : FastVlm.DocPipeline.Contracts.Events.ICompletionEventPublisher
+    {
+        private int _failuresLeft = failuresFirst;
+
+        public List<FastVlm.DocPipeline.Contracts.Events.DocumentCompletionEvent> Published { get; } = [];
+
+        public Task PublishAsync(FastVlm.DocPipeline.Contracts.Events.DocumentCompletionEvent completion, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+            {
+                throw new FastVlm.DocPipeline.Events.CompletionEventException(FastVlm.DocPipeline.Events.EventErrorCodes.EventGridFailed, "The topic is down (test).");
+            }
+
+            lock (Published)
+            {
+                Published.Add(completion);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_pdf_fails_at_once_without_retries()
     {
         var store = NewStore();
