@@ -36,22 +36,7 @@ internal static class ModelConfigFiles
             ["pad_token_id"] = v.EndOfTextId,
             ["do_sample"] = false,
         }, cancellationToken).ConfigureAwait(false);
-        await WriteJsonAsync(directory, "preprocessor_config.json", new JsonObject
-        {
-            ["crop_size"] = new JsonObject { ["height"] = d.ImageSize, ["width"] = d.ImageSize },
-            ["do_center_crop"] = true,
-            ["do_convert_rgb"] = true,
-            ["do_normalize"] = false,
-            ["do_rescale"] = true,
-            ["do_resize"] = true,
-            ["image_mean"] = new JsonArray(0.0, 0.0, 0.0),
-            ["image_processor_type"] = "CLIPImageProcessor",
-            ["image_std"] = new JsonArray(1.0, 1.0, 1.0),
-            ["processor_class"] = "LlavaProcessor",
-            ["resample"] = 3,
-            ["rescale_factor"] = 0.00392156862745098,
-            ["size"] = new JsonObject { ["shortest_edge"] = d.ImageSize },
-        }, cancellationToken).ConfigureAwait(false);
+        await WriteJsonAsync(directory, "preprocessor_config.json", PreprocessorConfig(d.ImageSize), cancellationToken).ConfigureAwait(false);
         await WriteJsonAsync(directory, "processor_config.json", new JsonObject
         {
             ["image_token"] = "<image>",
@@ -168,4 +153,22 @@ internal static class ModelConfigFiles
 
     private static Task WriteJsonAsync(string directory, string name, JsonObject json, CancellationToken cancellationToken)
         => File.WriteAllTextAsync(Path.Combine(directory, name), json.ToJsonString(Indented) + "\n", cancellationToken);
+
+    /// <summary>The export's <c>preprocessor_config.json</c> (CLIPImageProcessor, no normalisation, bicubic) at <paramref name="imageSize"/>.</summary>
+    internal static JsonObject PreprocessorConfig(int imageSize) => new()
+    {
+        ["crop_size"] = new JsonObject { ["height"] = imageSize, ["width"] = imageSize },
+        ["do_center_crop"] = true,
+        ["do_convert_rgb"] = true,
+        ["do_normalize"] = false,
+        ["do_rescale"] = true,
+        ["do_resize"] = true,
+        ["image_mean"] = new JsonArray(0.0, 0.0, 0.0),
+        ["image_processor_type"] = "CLIPImageProcessor",
+        ["image_std"] = new JsonArray(1.0, 1.0, 1.0),
+        ["processor_class"] = "LlavaProcessor",
+        ["resample"] = 3,
+        ["rescale_factor"] = 0.00392156862745098,
+        ["size"] = new JsonObject { ["shortest_edge"] = imageSize },
+    };
 }

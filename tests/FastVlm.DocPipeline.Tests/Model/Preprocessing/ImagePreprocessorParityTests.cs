@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Imaging;
 using FastVlm.DocPipeline.Model.Configuration;
 using FastVlm.DocPipeline.Model.Preprocessing;
+using FastVlm.DocPipeline.Synthetic;
 using FastVlm.DocPipeline.Tests.Model.Engine;
 using FastVlm.DocPipeline.Tests.Model.Tokenization;
-using Xunit.Abstractions;
 using FastVlm.DocPipeline.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 
@@ -16,23 +17,8 @@ namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 /// </summary>
 public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
 {
-    // The FastVLM export's processor settings (onnx-community/FastVLM-0.5B-ONNX).
-    private static readonly JsonObject FastVlmConfig = new()
-    {
-        ["crop_size"] = new JsonObject { ["height"] = 1024, ["width"] = 1024 },
-        ["do_center_crop"] = true,
-        ["do_convert_rgb"] = true,
-        ["do_normalize"] = false,
-        ["do_rescale"] = true,
-        ["do_resize"] = true,
-        ["image_mean"] = new JsonArray(0.0, 0.0, 0.0),
-        ["image_processor_type"] = "CLIPImageProcessor",
-        ["image_std"] = new JsonArray(1.0, 1.0, 1.0),
-        ["processor_class"] = "LlavaProcessor",
-        ["resample"] = 3,
-        ["rescale_factor"] = 0.00392156862745098,
-        ["size"] = new JsonObject { ["shortest_edge"] = 1024 },
-    };
+    // The FastVLM export's processor settings (onnx-community/FastVLM-0.5B-ONNX), as the synthetic models write them.
+    private static readonly JsonObject FastVlmConfig = ModelConfigFiles.PreprocessorConfig(1024);
 
     // CLIP-style normalisation at a small size, to prove the mean/std arithmetic too.
     private static readonly JsonObject NormalizingConfig = new()

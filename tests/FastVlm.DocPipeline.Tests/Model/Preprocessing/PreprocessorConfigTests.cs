@@ -1,5 +1,6 @@
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Model.Configuration;
+using FastVlm.DocPipeline.Synthetic;
 
 namespace FastVlm.DocPipeline.Tests.Model.Preprocessing;
 
@@ -8,14 +9,7 @@ public sealed class PreprocessorConfigTests
     [Fact]
     public void Reads_the_fastvlm_export_settings()
     {
-        PreprocessorConfig config = PreprocessorConfig.Parse(
-            """
-            { "crop_size": { "height": 1024, "width": 1024 }, "do_center_crop": true, "do_convert_rgb": true,
-              "do_normalize": false, "do_rescale": true, "do_resize": true, "image_mean": [0.0, 0.0, 0.0],
-              "image_processor_type": "CLIPImageProcessor", "image_std": [1.0, 1.0, 1.0],
-              "processor_class": "LlavaProcessor", "resample": 3, "rescale_factor": 0.00392156862745098,
-              "size": { "shortest_edge": 1024 } }
-            """);
+        PreprocessorConfig config = PreprocessorConfig.Parse(ModelConfigFiles.PreprocessorConfig(1024).ToJsonString());
 
         config.GetImageSize().Should().Be(1024);
         config.ShortestEdge.Should().Be(1024);
