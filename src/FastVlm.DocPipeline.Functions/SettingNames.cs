@@ -11,8 +11,6 @@ public static class SettingNames
 
     public const string DocumentStorageBlobServiceUri = "DocumentStorage:blobServiceUri";
 
-    public const string DocumentStorageClientId = "DocumentStorage:clientId";
-
     /// <summary>Client id of the user-assigned identity every Azure SDK client authenticates as.</summary>
     public const string AzureClientId = "AZURE_CLIENT_ID";
 

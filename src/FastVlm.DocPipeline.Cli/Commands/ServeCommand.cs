@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Cli.Events;
+using FastVlm.DocPipeline.Cli.Extract;
 using FastVlm.DocPipeline.Cli.Serve;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Model;
@@ -41,11 +42,12 @@ internal static class ServeCommand
         var createIfMissing = new Option<bool>("--create-if-missing") { Description = "Create the Cosmos DB database and container when missing (needs key auth or control-plane rights)." };
         var fastRetries = new Option<bool>("--fast-activity-retries") { Description = "Millisecond activity retry delays (tests)." };
         var webhook = ServeWebhook.CreateOption();
+        var password = new Option<string?>("--password") { Description = "Password of encrypted PDFs in the container. Never logged or stored." };
         var cosmos = new CosmosConnectionOptions();
         var engine = new EngineCliOptions();
 
         var command = new Command("serve", "Process PDFs arriving in Blob Storage and store the results in Cosmos DB (local stand-in for the Functions host).");
-        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries, webhook })
+        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries, webhook, password })
         {
             command.Options.Add(option);
         }
@@ -107,7 +109,9 @@ internal static class ServeCommand
                 await using var model = new ServeModel(engineOptions, loggerFactory.CreateLogger("FastVlm.DocPipeline.Model"));
                 var activities = new DocumentActivities(
                     new BlobDocumentSource(blobService, storageOptions),
-                    new DocumentRasterizer(),
+                    parseResult.GetValue(password) is { } secret
+                        ? new PasswordRasterizer(new DocumentRasterizer(), await PdfPasswords.LoadAsync(secret, null, TextWriter.Null, cancellationToken).ConfigureAwait(false))
+                        : new DocumentRasterizer(),
                     model.GetAsync,
                     store,
                     new BlobPageImageStore(blobService, storageOptions));

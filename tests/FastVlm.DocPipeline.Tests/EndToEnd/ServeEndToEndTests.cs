@@ -172,6 +172,20 @@ public sealed class ServeEndToEndTests(LocalServicesFixture services, ServeTestM
     }
 
     [Fact]
+    public async Task An_encrypted_upload_opens_with_serve_password_and_the_password_is_never_printed_or_stored()
+    {
+        await UploadAsync("locked.pdf", TestPdfs.Encrypted("s3cret-pw"));
+
+        var (exit, output) = await ServeOnceAsync("--password", "s3cret-pw");
+
+        exit.Should().Be(ExitCodes.Success, output);
+        output.Should().Contain("serve: 1 completed").And.NotContain("s3cret-pw");
+        var document = (await DocumentsAsync()).Should().ContainSingle().Which;
+        document.Status.Should().Be(DocumentStatus.Completed);
+        JsonSerializer.Serialize(document).Should().NotContain("s3cret-pw");
+    }
+
+    [Fact]
     public async Task Two_hosts_writing_the_same_document_lose_no_page()
     {
         var pdf = TestFiles.Sample("invoice-multipage");

@@ -18,28 +18,3 @@ public sealed record ArithmeticExpression(ArithmeticOperator Operator, RuleExpre
 
 /// <summary><c>sum(table.column)</c>, <c>count(table)</c> or <c>abs(expression)</c>.</summary>
 public sealed record FunctionExpression(RuleFunction Function, RuleExpression Argument, int Position) : RuleExpression(Position);
-
-public enum ArithmeticOperator
-{
-    Add,
-    Subtract,
-    Multiply,
-    Divide,
-}
-
-public enum RuleFunction
-{
-    Sum,
-    Count,
-    Abs,
-}
-
-public enum ComparisonOperator
-{
-    Equal,
-    NotEqual,
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-}

@@ -1,0 +1,9 @@
+namespace FastVlm.DocPipeline.Extraction.Rules;
+
+public enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}

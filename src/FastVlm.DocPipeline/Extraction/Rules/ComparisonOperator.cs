@@ -1,0 +1,11 @@
+namespace FastVlm.DocPipeline.Extraction.Rules;
+
+public enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}

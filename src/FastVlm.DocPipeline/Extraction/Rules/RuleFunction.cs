@@ -1,0 +1,8 @@
+namespace FastVlm.DocPipeline.Extraction.Rules;
+
+public enum RuleFunction
+{
+    Sum,
+    Count,
+    Abs,
+}
