@@ -130,6 +130,9 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
         return Task.Run(() => ScoreTokens(question, answers, cancellationToken), cancellationToken);
     }
 
+    public bool CanScoreCandidates(IEncodedImage image) =>
+        image is EncodedImage { HasPrefixCache: true } encoded && ReferenceEquals(encoded.Owner, _model) && _disposed == 0;
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

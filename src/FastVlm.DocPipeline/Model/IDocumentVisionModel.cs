@@ -50,11 +50,14 @@ public interface IDocumentVisionModel
     /// The total natural-log probability of each candidate answer to <paramref name="userText"/>: the sum over the
     /// candidate's tokens and the end-of-turn token that closes the answer. For answers constrained to a set of values.
     /// </summary>
-    /// <exception cref="NotSupportedException">The model cannot score answers (the default).</exception>
+    /// <exception cref="NotSupportedException">The model cannot score answers (the default; see <see cref="CanScoreCandidates"/>).</exception>
     Task<IReadOnlyList<double>> ScoreCandidatesAsync(
         IEncodedImage image,
         string userText,
         IReadOnlyList<string> candidates,
         CancellationToken cancellationToken = default) =>
         Task.FromException<IReadOnlyList<double>>(new NotSupportedException($"{GetType().Name} cannot score candidate answers."));
+
+    /// <summary>Whether <see cref="ScoreCandidatesAsync"/> works for <paramref name="image"/> (the engine needs its prefix cache).</summary>
+    bool CanScoreCandidates(IEncodedImage image) => false;
 }

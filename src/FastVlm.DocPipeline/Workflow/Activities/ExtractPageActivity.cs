@@ -29,8 +29,16 @@ public sealed class ExtractPageActivity(ActivityServices services)
             telemetry.Encoded(encoded);
             asking.Start();
             // Fields that share a token limit are decoded as one batch; answers keep the schema's order.
+            var constrained = model.CanScoreCandidates(encoded) ? schema.Fields.Where(ConstrainedAnswer.Applies).ToHashSet() : [];
+            foreach (var field in constrained)
+            {
+                using var fieldTelemetry = telemetry.StartField(field.Name);
+                var scores = await model.ScoreCandidatesAsync(encoded, FieldPrompt.Build(field), ConstrainedAnswer.Candidates(field), cancellationToken).ConfigureAwait(false);
+                answers[field.Name] = ConstrainedAnswer.ToPageAnswer(field, scores);
+            }
+
             var generated = new Dictionary<SchemaField, GenerationResult>(ReferenceEqualityComparer.Instance);
-            foreach (var batch in schema.Fields.GroupBy(field => FieldPrompt.Options(field).MaxNewTokens))
+            foreach (var batch in schema.Fields.Where(f => !constrained.Contains(f)).GroupBy(field => FieldPrompt.Options(field).MaxNewTokens))
             {
                 var fields = batch.ToArray();
                 var generations = await model.AskManyAsync(encoded, fields.Select(FieldPrompt.Build).ToArray(), FieldPrompt.Options(fields[0]), cancellationToken).ConfigureAwait(false);
@@ -40,12 +48,14 @@ public sealed class ExtractPageActivity(ActivityServices services)
                 }
             }
 
-            foreach (var field in schema.Fields)
+            foreach (var field in schema.Fields.Where(generated.ContainsKey))
             {
                 using var fieldTelemetry = telemetry.StartField(field.Name);
                 fieldTelemetry.Record(generated[field]);
                 answers[field.Name] = AnswerNormalizer.ToPageAnswer(schema, field, generated[field]);
             }
+
+            answers = schema.Fields.ToDictionary(f => f.Name, f => answers[f.Name], StringComparer.Ordinal);
 
             asking.Stop();
         }

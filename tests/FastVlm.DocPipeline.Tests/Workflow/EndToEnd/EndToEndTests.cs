@@ -90,7 +90,8 @@ public sealed class EndToEndTests(TinyModelFixture fixture) : IDisposable
         foreach (var page in pages)
         {
             page.Answers.Keys.Should().BeEquivalentTo(schema.Fields.Select(f => f.Name));
-            page.Answers.Values.Should().OnlyContain(a => a.TokenCount > 0);
+            page.Answers.Where(a => !ConstrainedAnswer.Applies(schema.Fields.Single(f => f.Name == a.Key)))
+                .Should().OnlyContain(a => a.Value.TokenCount > 0, "free-text answers were generated");
             page.TimingsMs["total"].Should().BePositive();
             await using var png = await images.OpenPageImageAsync(page.ImageName!);
             using var buffer = new MemoryStream();
@@ -100,11 +101,28 @@ public sealed class EndToEndTests(TinyModelFixture fixture) : IDisposable
         }
 
         // The pipeline's stored answer equals asking the engine directly about the same rendered page.
-        var first = schema.Fields[0];
+        var first = schema.Fields.First(f => !ConstrainedAnswer.Applies(f));
         using var encoded = await fixture.Engine.EncodeImageAsync(await RenderAsync(sample, pageCount));
         var direct = await fixture.Engine.AskAsync(encoded, FieldPrompt.Build(first), FieldPrompt.Options(first));
         pages[^1].Answers[first.Name].Raw.Should().Be(direct.Text.Trim());
         pages[^1].Answers[first.Name].Confidence.Should().Be(AnswerConfidence.FromLogprobs(direct.TokenLogprobs, direct.FinishReason));
+
+        // Enum and boolean fields were answered by scoring their allowed values: the stored answer is the most
+        // likely candidate the engine scores for that page, with its probability normalised over the candidates.
+        foreach (var field in schema.Fields.Where(ConstrainedAnswer.Applies))
+        {
+            var candidates = ConstrainedAnswer.Candidates(field);
+            var scores = await fixture.Engine.ScoreCandidatesAsync(encoded, FieldPrompt.Build(field), candidates);
+            var best = scores.Select((score, i) => (score, i)).MaxBy(p => p.score).i;
+            var stored = pages[^1].Answers[field.Name];
+            stored.Raw.Should().Be(candidates[best], field.Name);
+            stored.Confidence.Should().BeApproximately(Math.Exp(scores[best]) / scores.Sum(Math.Exp), 1e-9, field.Name);
+            if (stored.Found)
+            {
+                (field.Type == FieldType.Boolean ? stored.Value!.GetValue<bool>().ToString() : stored.Value!.GetValue<string>())
+                    .Should().BeOneOf(field.Type == FieldType.Boolean ? ["True", "False"] : field.Values!, "an answer never falls outside the allowed set");
+            }
+        }
     }
 
     [Fact]
