@@ -53,7 +53,7 @@ public static class FieldGrounder
             fields[name] = field is null ? result : GroundField(schema, field, result, indexes);
         }
 
-        return new MergedFields(fields, fields.Values.Any(f => f.NeedsReview));
+        return merged with { Fields = fields, NeedsReview = fields.Values.Any(f => f.NeedsReview) };
     }
 
     private static FieldResult GroundField(ExtractionSchema schema, SchemaField field, FieldResult result, PageTextIndex[] pages)

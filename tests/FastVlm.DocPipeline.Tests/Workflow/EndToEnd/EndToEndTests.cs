@@ -69,6 +69,8 @@ public sealed class EndToEndTests(TinyModelFixture fixture) : IDisposable
         document.TimingsMs["extract"].Should().BePositive();
         document.TimingsMs.Should().ContainKey("rasterize");
         document.Fields.Keys.Should().Equal(schema.Fields.Select(f => f.Name));
+        document.Rules.Select(r => r.Rule).Should().Equal(schema.Rules.Select(r => r.Rule), "every schema rule's outcome is stored with the document");
+        document.Rules.Select(r => r.Status).Should().BeSubsetOf(["passed", "failed", "not_evaluated"]);
         foreach (var (name, field) in document.Fields)
         {
             field.Confidence.Should().BeInRange(0, 1, name);
