@@ -24,6 +24,7 @@ public static class RuleEvaluator
 
         var failed = new List<int>();
         string? firstDetail = null;
+        string? firstMissing = null;
         var checkedAny = false;
         for (var i = 0; i < rows.Count; i++)
         {
@@ -34,11 +35,22 @@ public static class RuleEvaluator
                 firstDetail ??= $"row {i + 1}: {detail}";
             }
 
+            if (status == RuleStatus.NotEvaluated)
+            {
+                firstMissing ??= $"row {i + 1}: {detail}";
+            }
+
             checkedAny |= status != RuleStatus.NotEvaluated;
         }
 
         var overall = failed.Count > 0 ? RuleStatus.Failed : checkedAny ? RuleStatus.Passed : RuleStatus.NotEvaluated;
-        return new RuleOutcome(rule.Text, overall, rule.Fields, failed.Count > 0 ? $"{failed.Count} of {rows.Count} rows fail; {firstDetail}" : null, failed);
+        var summary = overall switch
+        {
+            RuleStatus.Failed => $"{failed.Count} of {rows.Count} rows fail; {firstDetail}",
+            RuleStatus.NotEvaluated => $"no row has every value; {firstMissing}",
+            _ => null,
+        };
+        return new RuleOutcome(rule.Text, overall, rule.Fields, summary, failed);
     }
 
     private static (RuleStatus Status, string? Detail) Check(ValidationRule rule, IRuleValues values, IReadOnlyDictionary<string, RuleValue>? row)

@@ -98,6 +98,18 @@ public sealed class RuleLanguageTests
     }
 
     [Fact]
+    public void A_per_row_rule_where_no_row_has_every_value_is_not_evaluated_and_says_why()
+    {
+        var document = new RuleTestSchema();
+        document.LineItems.Add(new Dictionary<string, RuleValue> { ["quantity"] = RuleValue.Of(2), ["amount"] = RuleValue.Of(20) });
+
+        var outcome = document.Check("quantity * unitPrice == amount", forEach: "lineItems");
+
+        outcome.Status.Should().Be(RuleStatus.NotEvaluated);
+        outcome.Detail.Should().Be("no row has every value; row 1: 'unitPrice' has no value");
+    }
+
+    [Fact]
     public void A_sum_over_an_empty_cell_is_not_evaluated()
     {
         var document = Invoice(20, 0, 20).WithLine(2, 10, 20);
