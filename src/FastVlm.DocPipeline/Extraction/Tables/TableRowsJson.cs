@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FastVlm.DocPipeline.Extraction.Tables;
@@ -23,7 +24,7 @@ internal static class TableRowsJson
             {
                 ["cells"] = cells,
                 ["written"] = row.WrittenCells,
-                ["flag"] = SchemaLoader.Wire(row.Flag),
+                ["flag"] = JsonSerializer.SerializeToNode(row.Flag),
                 ["line"] = row.Line,
                 ["raw"] = row.Raw,
             });
@@ -48,7 +49,7 @@ internal static class TableRowsJson
             }
 
             var values = columns.Select(c => cells[c.Name]?.GetValue<string>() ?? "").ToArray();
-            var flag = Enum.GetValues<TableRowFlag>().FirstOrDefault(f => SchemaLoader.Wire(f) == row["flag"]?.GetValue<string>());
+            var flag = row["flag"]?.Deserialize<TableRowFlag>() ?? TableRowFlag.None;
             rows.Add(new ParsedRow(values, row["raw"]?.GetValue<string>() ?? "", row["line"]?.GetValue<int>() ?? 0, flag)
             {
                 WrittenCells = row["written"]?.GetValue<int>() ?? values.Length,
