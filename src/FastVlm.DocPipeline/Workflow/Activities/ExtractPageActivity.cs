@@ -28,7 +28,6 @@ public sealed class ExtractPageActivity(ActivityServices services)
             encodeMs = total.Elapsed.TotalMilliseconds - loadMs;
             telemetry.Encoded(encoded);
             asking.Start();
-            // Fields that share a token limit are decoded as one batch; answers keep the schema's order.
             var constrained = model.CanScoreCandidates(encoded) ? schema.Fields.Where(ConstrainedAnswer.Applies).ToHashSet() : [];
             foreach (var field in constrained)
             {
@@ -37,24 +36,20 @@ public sealed class ExtractPageActivity(ActivityServices services)
                 answers[field.Name] = ConstrainedAnswer.ToPageAnswer(field, scores);
             }
 
-            var generated = new Dictionary<SchemaField, GenerationResult>(ReferenceEqualityComparer.Instance);
+            // Fields that share a token limit are decoded as one batch.
             foreach (var batch in schema.Fields.Where(f => !constrained.Contains(f)).GroupBy(field => FieldPrompt.Options(field).MaxNewTokens))
             {
                 var fields = batch.ToArray();
                 var generations = await model.AskManyAsync(encoded, fields.Select(FieldPrompt.Build).ToArray(), FieldPrompt.Options(fields[0]), cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < fields.Length; i++)
                 {
-                    generated[fields[i]] = generations[i];
+                    using var fieldTelemetry = telemetry.StartField(fields[i].Name);
+                    fieldTelemetry.Record(generations[i]);
+                    answers[fields[i].Name] = AnswerNormalizer.ToPageAnswer(schema, fields[i], generations[i]);
                 }
             }
 
-            foreach (var field in schema.Fields.Where(generated.ContainsKey))
-            {
-                using var fieldTelemetry = telemetry.StartField(field.Name);
-                fieldTelemetry.Record(generated[field]);
-                answers[field.Name] = AnswerNormalizer.ToPageAnswer(schema, field, generated[field]);
-            }
-
+            // Answers are stored in the schema's order.
             answers = schema.Fields.ToDictionary(f => f.Name, f => answers[f.Name], StringComparer.Ordinal);
 
             asking.Stop();
