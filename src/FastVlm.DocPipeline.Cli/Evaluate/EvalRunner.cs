@@ -44,7 +44,7 @@ internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, 
             foreach (var outcome in outcomes)
             {
                 var record = outcome.Result is null ? null : await store.GetDocumentAsync(outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false);
-                if (record is { Status: DocumentStatus.Completed })
+                if (record is { Status: DocumentStatus.Completed or DocumentStatus.Reviewed })
                 {
                     documents.Add(new TruthDocument(DisplayName(outcome.Path), record, truths[outcome.Path]));
                 }

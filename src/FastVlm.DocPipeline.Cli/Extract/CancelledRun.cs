@@ -21,12 +21,12 @@ internal static class CancelledRun
         }
 
         await store.UpdateDocumentAsync(documentId, current =>
-            current is null || current.RunId != runId || current.Status is DocumentStatus.Completed or DocumentStatus.Failed
+            current is null || current.RunId != runId || current.Status is DocumentStatus.Completed or DocumentStatus.Failed or DocumentStatus.Reviewed
                 ? current!
                 : current with { Status = DocumentStatus.Cancelled, Error = error, UpdatedAt = now }, CancellationToken.None).ConfigureAwait(false);
 
         var runs = await store.GetRunsAsync(documentId, CancellationToken.None).ConfigureAwait(false);
-        if (runs.FirstOrDefault(r => r.RunId == runId) is { } run && run.Status is not (DocumentStatus.Completed or DocumentStatus.Failed))
+        if (runs.FirstOrDefault(r => r.RunId == runId) is { } run && run.Status is not (DocumentStatus.Completed or DocumentStatus.Failed or DocumentStatus.Reviewed))
         {
             await store.UpsertRunAsync(run with { Status = DocumentStatus.Cancelled, CompletedAt = now, Error = error }, CancellationToken.None).ConfigureAwait(false);
         }

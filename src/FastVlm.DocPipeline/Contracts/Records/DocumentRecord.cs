@@ -36,6 +36,9 @@ public sealed record DocumentRecord
     /// <summary>True when at least one field is below the schema's review threshold or missing while required.</summary>
     public bool NeedsReview { get; init; }
 
+    /// <summary>Reviewer activity on this document; null until the first review write.</summary>
+    public DocumentReview? Review { get; init; }
+
     public ModelInfo? Model { get; init; }
 
     /// <summary>Stage timings in milliseconds (<c>rasterize</c>, <c>extract</c>, <c>total</c>, …).</summary>

@@ -14,4 +14,7 @@ public enum DocumentStatus
 
     /// <summary>The run was stopped (Ctrl-C, SIGTERM) before it finished; the next run resumes it.</summary>
     [JsonStringEnumMemberName("cancelled")] Cancelled,
+
+    /// <summary>A completed document whose every field a reviewer accepted, corrected or approved.</summary>
+    [JsonStringEnumMemberName("reviewed")] Reviewed,
 }

@@ -2,15 +2,20 @@ namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>
 /// The rule every <see cref="Ports.IResultStore"/> applies to a document update. The one transition an update
-/// may never make is a completed run going back to an earlier state (a stale or replayed writer of the same
-/// run); a new run (another run id) may start over.
+/// may never make is a finished run going back to an earlier state (a stale or replayed writer of the same
+/// run): a completed one to anything but completed or reviewed, a reviewed one to anything but reviewed. A new run
+/// (another run id) may start over.
 /// </summary>
 public static class DocumentTransitionGuard
 {
     public static bool IsRegression(DocumentRecord current, DocumentRecord updated) =>
-        current.Status == DocumentStatus.Completed
-        && updated.Status != DocumentStatus.Completed
-        && string.Equals(current.RunId, updated.RunId, StringComparison.Ordinal);
+        string.Equals(current.RunId, updated.RunId, StringComparison.Ordinal)
+        && current.Status switch
+        {
+            DocumentStatus.Completed => updated.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed),
+            DocumentStatus.Reviewed => updated.Status is not DocumentStatus.Reviewed,
+            _ => false,
+        };
 
     /// <summary>Decides what a store does with the record an update function returned.</summary>
     /// <exception cref="ArgumentException">The update returned a record of another document.</exception>

@@ -10,4 +10,7 @@ public sealed record FieldCorrection
     public required string Reviewer { get; init; }
 
     public required DateTime At { get; init; }
+
+    /// <summary><see cref="FieldReviewAction"/>: <c>accepted</c>, <c>edited</c> or <c>alternative</c>.</summary>
+    public string Action { get; init; } = FieldReviewAction.Edited;
 }

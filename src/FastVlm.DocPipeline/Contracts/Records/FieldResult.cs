@@ -39,6 +39,12 @@ public sealed record FieldResult
     /// <summary>For a list: one location per item, in item order, null for an item not found; null otherwise.</summary>
     public IReadOnlyList<FieldLocation?>? ItemLocations { get; init; }
 
+    /// <summary>Up to a few other likely answers for a field below the review threshold; null when none were proposed.</summary>
+    public IReadOnlyList<FieldAlternative>? Alternatives { get; init; }
+
+    /// <summary>True once a reviewer accepted, edited or picked an alternative for this field.</summary>
+    public bool Reviewed { get; init; }
+
     /// <summary>What a reviewer saved for this field; null until reviewed. The model's answer above is never overwritten.</summary>
     public FieldCorrection? Correction { get; init; }
 }

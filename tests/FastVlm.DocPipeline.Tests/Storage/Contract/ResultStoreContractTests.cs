@@ -96,6 +96,21 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_completed_run_may_become_reviewed_and_a_replayed_completion_never_undoes_the_review()
+    {
+        var id = NewId();
+        await _store.UpdateDocumentAsync(id, _ => NewDocument(id, "run1", DocumentStatus.Completed));
+        await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Reviewed, Review = new DocumentReview { Revision = 1 } });
+
+        var returned = await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Completed, Review = null });
+
+        returned.Status.Should().Be(DocumentStatus.Reviewed);
+        var stored = (await _store.GetDocumentAsync(id))!;
+        stored.Status.Should().Be(DocumentStatus.Reviewed);
+        stored.Review!.Revision.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_new_run_may_start_a_completed_document_over()
     {
         var id = NewId();
