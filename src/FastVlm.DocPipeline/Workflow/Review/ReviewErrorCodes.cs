@@ -1,0 +1,14 @@
+namespace FastVlm.DocPipeline.Workflow.Review;
+
+/// <summary>Stable codes of <see cref="ReviewException"/>; HTTP hosts return them as the error body's <c>code</c>.</summary>
+public static class ReviewErrorCodes
+{
+    public const string DocumentNotFound = "review.document_not_found";
+    public const string FieldNotFound = "review.field_not_found";
+    public const string NotReviewable = "review.not_reviewable";
+    public const string Conflict = "review.conflict";
+    public const string ValueInvalid = "review.value_invalid";
+    public const string ActionInvalid = "review.action_invalid";
+    public const string AlternativeNotFound = "review.alternative_not_found";
+    public const string ReviewerMissing = "review.reviewer_missing";
+}
