@@ -21,6 +21,7 @@ internal static class DocpipeRoot
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(Review.ReviewCommand.Create());
+        root.Subcommands.Add(Calibrate.CalibrateCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchEngineCommand.Create());
         root.Subcommands.Add(BenchPipelineCommand.Create());

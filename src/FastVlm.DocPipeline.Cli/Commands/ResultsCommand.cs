@@ -22,7 +22,7 @@ internal static class ResultsCommand
 
     private static Command CreateList()
     {
-        var status = new Option<string?>("--status") { Description = "Only documents in this status: queued, rasterizing, extracting, completed, failed, cancelled." };
+        var status = new Option<string?>("--status") { Description = "Only documents in this status: queued, rasterizing, extracting, completed, failed, cancelled, reviewed." };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "Print the document records as JSON." };
         var command = new Command("list", "List stored documents.");
@@ -169,6 +169,6 @@ internal static class ResultsCommand
             }
         }
 
-        throw new CliUsageException("usage.status", $"--status must be one of queued, rasterizing, extracting, completed, failed, cancelled (not '{text}').");
+        throw new CliUsageException("usage.status", $"--status must be one of queued, rasterizing, extracting, completed, failed, cancelled, reviewed (not '{text}').");
     }
 }

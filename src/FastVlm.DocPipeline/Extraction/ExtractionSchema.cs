@@ -38,4 +38,11 @@ public sealed record ExtractionSchema
 
     /// <summary>Identity stored with results: name and version.</summary>
     public SchemaRef ToRef() => new(Name, Version);
+
+    /// <summary>The confidence below which <paramref name="field"/>'s answers need review: its own threshold, else the schema's.</summary>
+    public double ReviewThresholdOf(SchemaField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.ReviewThreshold ?? ReviewThreshold;
+    }
 }

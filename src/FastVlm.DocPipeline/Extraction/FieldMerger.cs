@@ -66,7 +66,7 @@ public static class FieldMerger
             .ThenByDescending(a => a.Answer.Confidence)
             .ThenBy(a => a.Page)
             .First();
-        return Found(schema, best.Answer.Value?.DeepClone(), best.Answer.Raw, best.Answer.Currency, best.Answer.Confidence, best.Page, best.Answer.Issue);
+        return Found(schema.ReviewThresholdOf(field), best.Answer.Value?.DeepClone(), best.Answer.Raw, best.Answer.Currency, best.Answer.Confidence, best.Page, best.Answer.Issue);
     }
 
     private static FieldResult MergeList(ExtractionSchema schema, SchemaField field, (int Page, PageAnswer Answer)[] answers, int? hintedPage)
@@ -89,7 +89,7 @@ public static class FieldMerger
         }
 
         return Found(
-            schema,
+            schema.ReviewThresholdOf(field),
             items,
             string.Join("\n", chosen.Select(a => a.Answer.Raw)),
             null,
@@ -98,7 +98,7 @@ public static class FieldMerger
             chosen.Select(a => a.Answer.Issue).FirstOrDefault(i => i is not null));
     }
 
-    private static FieldResult Found(ExtractionSchema schema, JsonNode? value, string raw, string? currency, double confidence, int page, string? issue) => new()
+    private static FieldResult Found(double reviewThreshold, JsonNode? value, string raw, string? currency, double confidence, int page, string? issue) => new()
     {
         Value = value,
         Raw = raw,
@@ -107,7 +107,7 @@ public static class FieldMerger
         Confidence = confidence,
         Page = page,
         Issue = issue,
-        NeedsReview = confidence < schema.ReviewThreshold || issue is not null || value is null,
+        NeedsReview = confidence < reviewThreshold || issue is not null || value is null,
     };
 
     private static FieldResult NotFound(SchemaField field, (int Page, PageAnswer Answer)[] answers) => new()

@@ -22,6 +22,9 @@ public sealed record SchemaField
     /// <summary>Allowed values of an <see cref="FieldType.Enum"/> field.</summary>
     public IReadOnlyList<string>? Values { get; init; }
 
+    /// <summary>Per-field override of the schema's review threshold (what <c>docpipe calibrate</c> writes).</summary>
+    public double? ReviewThreshold { get; init; }
+
     /// <summary>Per-field override of the schema's locale.</summary>
     public string? Locale { get; init; }
 

@@ -15,7 +15,7 @@ public static partial class SchemaLoader
         ["$schema", "name", "version", "description", "reviewThreshold", "locale", "dateOrder", "currency", "fields", "rules"];
 
     private static readonly string[] FieldProperties =
-        ["name", "question", "type", "required", "pageHint", "postPrompt", "values", "locale", "dateOrder", "currency", "maxTokens", "description", "columns", "maxRows"];
+        ["name", "question", "type", "required", "pageHint", "postPrompt", "values", "locale", "dateOrder", "currency", "maxTokens", "description", "columns", "maxRows", "reviewThreshold"];
 
     private static readonly string[] ColumnProperties = ["name", "type", "header", "required", "description"];
 
@@ -204,6 +204,7 @@ public static partial class SchemaLoader
         var currency = ReadCurrency(element);
         var maxTokens = element.TryGet("maxTokens", out var max) ? max.AsInteger(min: 1, max: type == FieldType.Table ? FieldPrompt.MaxTableTokens : 1024) : null;
         var columns = ReadColumns(element, type);
+        var reviewThreshold = element.Number("reviewThreshold", min: 0, max: 1);
         int? maxRows = null;
         if (element.TryGet("maxRows", out var rowsElement))
         {
@@ -232,6 +233,7 @@ public static partial class SchemaLoader
             MaxTokens = maxTokens,
             Columns = columns,
             MaxRows = maxRows,
+            ReviewThreshold = reviewThreshold,
         };
     }
 

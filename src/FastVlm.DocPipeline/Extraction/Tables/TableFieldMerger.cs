@@ -73,7 +73,7 @@ internal static class TableFieldMerger
             Confidence = confidence,
             Page = joined[0].Page,
             Issue = issue,
-            NeedsReview = confidence < schema.ReviewThreshold || issue is not null,
+            NeedsReview = confidence < schema.ReviewThresholdOf(field) || issue is not null,
             Rows = rows,
         };
     }
