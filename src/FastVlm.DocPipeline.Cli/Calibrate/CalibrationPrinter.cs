@@ -22,11 +22,11 @@ internal static class CalibrationPrinter
 
         var width = Math.Max(5, rows.Max(r => r.Field.Length));
         writer.WriteLine();
-        writer.WriteLine($"{"field".PadRight(width)}  reviewed   kept  threshold now  suggested  precision  auto-accept");
+        writer.WriteLine($"{"field".PadRight(width)}  reviewed    kept  threshold now  suggested  precision  auto-accept");
         foreach (var row in rows)
         {
             writer.WriteLine(Invariant(
-                $"{Name(row).PadRight(width)}  {row.Reviewed,8}  {Percent(row.KeptRate),5}  {row.CurrentThreshold,13:0.000}  {Threshold(row),9}  {Percent(row.PrecisionAtThreshold),9}  {Percent(row.AutoAcceptRate),11}"));
+                $"{Name(row).PadRight(width)}  {row.Reviewed,8}  {Percent(row.KeptRate),6}  {row.CurrentThreshold,13:0.000}  {Threshold(row),9}  {Percent(row.PrecisionAtThreshold),9}  {Percent(row.AutoAcceptRate),11}"));
         }
 
         writer.WriteLine();
