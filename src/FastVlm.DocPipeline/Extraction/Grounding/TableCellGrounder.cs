@@ -6,8 +6,9 @@ namespace FastVlm.DocPipeline.Extraction.Grounding;
 /// Grounds every cell of a table field on its row's page (and the next page, for a row joined across a page break).
 /// The row's longest cell is found first, after the previous row where it can be; the other cells are then looked for
 /// on the text line(s) of that match, left to right, and only elsewhere on the page when they are not there. A row on a
-/// page without a text layer is <c>unavailable</c> and gets no boxes. The field is <c>grounded</c> when every
-/// non-empty cell is, <c>partial</c> or <c>not_on_page</c> (and needs review) otherwise.
+/// page without a text layer is <c>unavailable</c> and gets no boxes. The field is <c>not_on_page</c> (none found) or
+/// <c>partial</c> and needs review when a cell is missing from a page that has a text layer; otherwise it is
+/// <c>grounded</c>, or <c>unavailable</c> when no row's page has a text layer.
 /// </summary>
 internal static class TableCellGrounder
 {

@@ -75,6 +75,22 @@ public sealed class TableCellGroundingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_row_that_is_not_on_the_page_makes_the_table_partial_and_needs_review()
+    {
+        var truth = Truth("invoice-simple");
+        var items = truth["lineItems"]!.AsArray();
+        items.Add(new JsonObject { ["description"] = "Gold-plated stapler", ["quantity"] = "7", ["unitPrice"] = "999.99", ["amount"] = "6999.93" });
+
+        var field = await GroundedTableAsync(truth, await TextLayersAsync("invoice-simple"), new Dictionary<int, List<int>> { [1] = [.. Enumerable.Range(0, items.Count)] });
+
+        field.Grounding.Should().Be(GroundingStatus.Partial);
+        field.NeedsReview.Should().BeTrue();
+        var invented = field.Rows![^1].Cells;
+        new[] { "description", "unitPrice", "amount" }.Should().OnlyContain(c => invented[c].Grounding == GroundingStatus.NotOnPage && invented[c].Location == null);
+        field.Rows!.SkipLast(1).SelectMany(r => r.Cells.Values).Should().OnlyContain(c => c.Grounding == GroundingStatus.Grounded);
+    }
+
+    [Fact]
     public async Task On_the_scanned_invoice_no_cell_box_is_invented()
     {
         var pages = await TextLayersAsync("scanned-invoice");
