@@ -11,6 +11,7 @@ namespace FastVlm.DocPipeline.Extraction.Grounding;
 /// A value on a page that has a text layer but not in it gets the issue <c>not_on_page</c> and needs review; on a
 /// page without a text layer (a scan, an image) grounding is <c>unavailable</c> and no box is given. Booleans are
 /// not grounded, and an enum value not written on the page is no claim either way (a category need not be printed).
+/// A table is grounded cell by cell (see <see cref="TableCellGrounder"/>).
 /// </summary>
 public static class FieldGrounder
 {
