@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction.Tables;
 
 namespace FastVlm.DocPipeline.Extraction.Grounding;
 
@@ -12,9 +13,11 @@ namespace FastVlm.DocPipeline.Extraction.Grounding;
 /// </summary>
 internal static class TableCellGrounder
 {
+    private static readonly string Joined = SchemaLoader.Wire(TableRowFlag.Joined);
+
     /// <summary>The pages whose text layers the rows of the document's tables need.</summary>
     public static IEnumerable<int> PagesOfRows(MergedFields merged) =>
-        merged.Fields.Values.SelectMany(f => f.Rows ?? []).SelectMany(r => r.Flag == "joined" ? [r.Page, r.Page + 1] : new[] { r.Page });
+        merged.Fields.Values.SelectMany(f => f.Rows ?? []).SelectMany(r => r.Flag == Joined ? [r.Page, r.Page + 1] : new[] { r.Page });
 
     public static FieldResult Ground(ExtractionSchema schema, SchemaField field, FieldResult result, PageTextIndex[] pages)
     {
@@ -51,7 +54,7 @@ internal static class TableCellGrounder
         ExtractionSchema schema, IReadOnlyList<TableColumn> columns, SchemaField[] cellFields, TableRowResult row,
         Dictionary<int, PageTextIndex> byPage, Dictionary<int, int> after)
     {
-        var rowPages = (row.Flag == "joined" ? [row.Page, row.Page + 1] : new[] { row.Page }).Where(byPage.ContainsKey).Select(p => byPage[p]).ToArray();
+        var rowPages = (row.Flag == Joined ? [row.Page, row.Page + 1] : new[] { row.Page }).Where(byPage.ContainsKey).Select(p => byPage[p]).ToArray();
         var cells = new Dictionary<string, TableCellResult>(row.Cells, StringComparer.Ordinal);
         var written = columns.Select((c, i) => (Column: c, Index: i)).Where(c => cells.TryGetValue(c.Column.Name, out var cell) && cell.Raw.Length > 0).ToArray();
         if (rowPages.Length == 0)
