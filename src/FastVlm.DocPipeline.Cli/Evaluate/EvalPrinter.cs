@@ -26,6 +26,13 @@ internal static class EvalPrinter
                 field.Recall is { } r ? Percent(r) : ""));
         }
 
+        foreach (var table in report.Fields.Where(f => f.Columns is not null))
+        {
+            var rows = report.Documents.SelectMany(d => d.Fields).Where(f => f.Field == table.Field && f.Table is not null).Select(f => f.Table!).ToArray();
+            writer.WriteLine(Invariant(
+                $"{table.Field} rows: {rows.Sum(r => r.CorrectRows)} right of {rows.Sum(r => r.ExpectedRows)} expected and {rows.Sum(r => r.ExtractedRows)} extracted; by column: {string.Join(", ", table.Columns!.Select(c => $"{c.Column} {Percent(c.Accuracy)}"))}"));
+        }
+
         writer.WriteLine(Invariant($"overall: {report.Correct}/{report.Count} fields correct ({Percent(report.Accuracy)}) over {report.Documents.Count} document(s), schema {report.Schema} v{report.SchemaVersion}"));
         var calibration = report.Calibration;
         writer.WriteLine(Invariant(

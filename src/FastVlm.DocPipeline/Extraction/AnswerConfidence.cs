@@ -32,6 +32,13 @@ public static class AnswerConfidence
             sum += logprobs[i];
         }
 
+        return FromMeanLogprob(sum, count);
+    }
+
+    /// <summary><c>exp(sum / count)</c>, clamped to [0, 1] and rounded as every stored confidence is.</summary>
+    public static double FromMeanLogprob(double sum, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         return Round(Math.Exp(sum / count));
     }
 

@@ -95,7 +95,7 @@ public static class AnswerNormalizer
         return new PageAnswer
         {
             Raw = generation.Text.Trim(),
-            Value = normalized.Value,
+            Value = field.Type == FieldType.Table && normalized.Value is JsonObject rows ? ScoreCells(field, rows, generation) : normalized.Value,
             Currency = normalized.Currency,
             Found = normalized.Found,
             Confidence = AnswerConfidence.FromLogprobs(generation.TokenLogprobs, generation.FinishReason),
@@ -103,6 +103,9 @@ public static class AnswerNormalizer
             Issue = issue,
         };
     }
+
+    private static JsonObject ScoreCells(SchemaField field, JsonObject rows, GenerationResult generation) =>
+        TableRowsJson.ToJson(TableCellConfidence.Score(TableRowsJson.FromJson(rows, field.Columns!), generation), field.Columns!);
 
     private static NormalizedAnswer Unparsed() => new(true, null, null, AnswerIssues.Unparsed);
 

@@ -18,6 +18,21 @@ public sealed record TableColumn
 
     public string HeaderText => Header ?? SplitWords(Name);
 
+    /// <summary>The column as a field of its own, for normalising and grounding its cells: its type, with the table's locale, date order and currency.</summary>
+    public SchemaField AsCellField(SchemaField table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return new SchemaField
+        {
+            Name = Name,
+            Question = "",
+            Type = Type,
+            Locale = table.Locale,
+            DateOrder = table.DateOrder,
+            Currency = table.Currency,
+        };
+    }
+
     private static string SplitWords(string name)
     {
         var words = new System.Text.StringBuilder(name.Length + 4);

@@ -12,6 +12,9 @@ public sealed record GenerationResult
     /// <summary>Natural-log probability of each generated token under the model (same length as <see cref="TokenIds"/>).</summary>
     public required IReadOnlyList<float> TokenLogprobs { get; init; }
 
+    /// <summary>Where each generated token's text is in <see cref="Text"/> (same length as <see cref="TokenIds"/>); null when the model gives none.</summary>
+    public IReadOnlyList<TokenTextSpan>? TokenSpans { get; init; }
+
     public required int PromptTokenCount { get; init; }
 
     public required int ImageTokenCount { get; init; }

@@ -13,4 +13,7 @@ public sealed record TableRowResult
     public string Flag { get; init; } = "ok";
 
     public string Raw { get; init; } = "";
+
+    /// <summary>The lowest confidence of the row's cells; null when no cell has one.</summary>
+    public double? Confidence { get; init; }
 }

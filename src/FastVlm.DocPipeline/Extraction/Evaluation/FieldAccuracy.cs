@@ -14,9 +14,12 @@ public sealed record FieldAccuracy
 
     public double? Accuracy => EvaluationMath.Ratio(Correct, Count);
 
-    /// <summary><c>list</c> fields: mean precision over the documents; null for other types.</summary>
+    /// <summary><c>list</c> and <c>table</c> fields: mean precision over the documents; null for other types.</summary>
     public double? Precision { get; init; }
 
-    /// <summary><c>list</c> fields: mean recall over the documents; null for other types.</summary>
+    /// <summary><c>list</c> and <c>table</c> fields: mean recall over the documents; null for other types.</summary>
     public double? Recall { get; init; }
+
+    /// <summary><c>table</c> fields: each column's cells right over all expected rows of all documents; null for other types.</summary>
+    public IReadOnlyList<ColumnAccuracy>? Columns { get; init; }
 }

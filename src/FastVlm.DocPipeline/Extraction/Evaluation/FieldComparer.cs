@@ -21,7 +21,7 @@ public static class FieldComparer
         var found = actual is { Found: true };
         if (IsAbsent(expected))
         {
-            return field.Type == FieldType.List
+            return field.Type is FieldType.List or FieldType.Table
                 ? new FieldComparison(!found, found ? 0 : 1, 1)
                 : new FieldComparison(!found);
         }
@@ -31,6 +31,8 @@ public static class FieldComparer
         {
             case FieldType.List:
                 return CompareLists(field, expected!, value);
+            case FieldType.Table:
+                return TableComparer.Compare(field, expected!, expectedCurrency, actual);
             case FieldType.Currency:
                 return CompareCurrency(field, expected!, expectedCurrency, value, actual?.Currency);
             case FieldType.Number:

@@ -30,9 +30,12 @@ public sealed record FieldEvaluation
 
     public double Confidence { get; init; }
 
-    /// <summary><c>list</c> fields: share of extracted items that are expected.</summary>
+    /// <summary><c>list</c> fields: share of extracted items that are expected; <c>table</c> fields: share of extracted rows that are right.</summary>
     public double? Precision { get; init; }
 
-    /// <summary><c>list</c> fields: share of expected items that were extracted.</summary>
+    /// <summary><c>list</c> fields: share of expected items that were extracted; <c>table</c> fields: share of expected rows extracted right.</summary>
     public double? Recall { get; init; }
+
+    /// <summary><c>table</c> fields: rows and columns scored row by row; null for other types.</summary>
+    public TableScore? Table { get; init; }
 }

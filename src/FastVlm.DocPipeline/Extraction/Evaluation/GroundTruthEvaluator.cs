@@ -37,8 +37,9 @@ public static class GroundTruthEvaluator
                 Type = field.Type,
                 Count = rows.Count,
                 Correct = rows.Count(r => r.Correct),
-                Precision = field.Type == FieldType.List ? rows.Average(r => r.Precision ?? 0) : null,
-                Recall = field.Type == FieldType.List ? rows.Average(r => r.Recall ?? 0) : null,
+                Precision = field.Type is FieldType.List or FieldType.Table ? rows.Average(r => r.Precision ?? 0) : null,
+                Recall = field.Type is FieldType.List or FieldType.Table ? rows.Average(r => r.Recall ?? 0) : null,
+                Columns = field.Type == FieldType.Table ? ColumnsOverDocuments(rows) : null,
             });
         }
 
@@ -56,6 +57,13 @@ public static class GroundTruthEvaluator
                 new CalibrationBucket(below.Count, below.Count(f => f.Correct))),
         };
     }
+
+    /// <summary>Each column's correct cells and expected rows summed over the documents, in column order.</summary>
+    private static ColumnAccuracy[] ColumnsOverDocuments(List<FieldEvaluation> rows) =>
+        rows.SelectMany(r => r.Table?.Columns ?? [])
+            .GroupBy(c => c.Column, StringComparer.Ordinal)
+            .Select(g => new ColumnAccuracy { Column = g.Key, Type = g.First().Type, Count = g.Sum(c => c.Count), Correct = g.Sum(c => c.Correct) })
+            .ToArray();
 
     public static DocumentEvaluation EvaluateDocument(ExtractionSchema schema, TruthDocument document)
     {
@@ -94,7 +102,7 @@ public static class GroundTruthEvaluator
 
             var expected = truth[key];
             var actual = document.Record.Fields.GetValueOrDefault(field.Name);
-            var currency = field.Type == FieldType.Currency ? expectedCurrency : null;
+            var currency = field.Type is FieldType.Currency or FieldType.Table ? expectedCurrency : null;
             var comparison = FieldComparer.Compare(field, expected, currency, actual);
             fields.Add(new FieldEvaluation
             {
@@ -111,6 +119,7 @@ public static class GroundTruthEvaluator
                 Confidence = actual?.Confidence ?? 0,
                 Precision = comparison.Precision,
                 Recall = comparison.Recall,
+                Table = comparison.Table,
             });
         }
 

@@ -11,6 +11,7 @@ namespace FastVlm.DocPipeline.Extraction.Grounding;
 /// A value on a page that has a text layer but not in it gets the issue <c>not_on_page</c> and needs review; on a
 /// page without a text layer (a scan, an image) grounding is <c>unavailable</c> and no box is given. Booleans are
 /// not grounded, and an enum value not written on the page is no claim either way (a category need not be printed).
+/// A table is grounded cell by cell (see <see cref="TableCellGrounder"/>).
 /// </summary>
 public static class FieldGrounder
 {
@@ -26,7 +27,7 @@ public static class FieldGrounder
         ArgumentNullException.ThrowIfNull(store);
         var wanted = pageCount <= MaxPagesSearched
             ? Enumerable.Range(1, Math.Max(0, pageCount))
-            : merged.Fields.Values.Where(f => f.Page is not null).Select(f => f.Page!.Value).Distinct();
+            : merged.Fields.Values.Where(f => f.Page is not null).Select(f => f.Page!.Value).Concat(TableCellGrounder.PagesOfRows(merged)).Distinct();
         var pages = new Dictionary<int, PageText>();
         foreach (var page in wanted.Order())
         {
@@ -61,6 +62,11 @@ public static class FieldGrounder
         if (!result.Found || result.Page is not { } page || field.Type == FieldType.Boolean)
         {
             return result;
+        }
+
+        if (field.Type == FieldType.Table)
+        {
+            return TableCellGrounder.Ground(schema, field, result, pages);
         }
 
         var ordered = pages.Where(p => p.Page == page).Concat(pages.Where(p => p.Page != page)).ToArray();
@@ -151,7 +157,7 @@ public static class FieldGrounder
         return null;
     }
 
-    private static FieldResult NotOnPage(FieldResult result) => result with
+    internal static FieldResult NotOnPage(FieldResult result) => result with
     {
         Grounding = result.Grounding ?? GroundingStatus.NotOnPage,
         Issue = result.Issue ?? AnswerIssues.NotOnPage,
@@ -162,7 +168,7 @@ public static class FieldGrounder
     /// Whether a run of page words reads as the same number, amount or date as the field's value. Every word of the run
     /// must be part of such a value (a digit, a currency, a month name), so a label next to it is never taken along.
     /// </summary>
-    private static Func<string, bool>? TypedEquality(ExtractionSchema schema, SchemaField field, JsonNode? value)
+    internal static Func<string, bool>? TypedEquality(ExtractionSchema schema, SchemaField field, JsonNode? value)
     {
         switch (field.Type)
         {
@@ -181,7 +187,7 @@ public static class FieldGrounder
     private static bool IsAmountWord(string word) =>
         word.Any(char.IsAsciiDigit) || word is "-" or "(" or ")" || CurrencyParser.DetectCurrency(word) is not null;
 
-    private static bool IsCurrencyWord(string word) => !word.Any(char.IsAsciiDigit) && CurrencyParser.DetectCurrency(word) is not null;
+    internal static bool IsCurrencyWord(string word) => !word.Any(char.IsAsciiDigit) && CurrencyParser.DetectCurrency(word) is not null;
 
     private static bool IsDateWord(string word) =>
         word.Any(char.IsAsciiDigit) || word.Length <= 12 && DateParser.TryParse($"1 {word} 2000", DateOrder.DayMonthYear, false, out _);
@@ -219,7 +225,7 @@ public static class FieldGrounder
         return true;
     }
 
-    private static string? ValueText(JsonNode? node) => node switch
+    internal static string? ValueText(JsonNode? node) => node switch
     {
         JsonValue v when v.TryGetValue<string>(out var s) => s,
         JsonValue v when v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.String => e.GetString(),
@@ -227,7 +233,7 @@ public static class FieldGrounder
         _ => null,
     };
 
-    private static void AddAnswer(List<string> answers, string? text)
+    internal static void AddAnswer(List<string> answers, string? text)
     {
         if (!string.IsNullOrWhiteSpace(text) && !answers.Contains(text.Trim(), StringComparer.Ordinal))
         {

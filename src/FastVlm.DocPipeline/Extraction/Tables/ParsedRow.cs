@@ -8,4 +8,7 @@ public sealed record ParsedRow(IReadOnlyList<string> Cells, string Raw, int Line
 {
     /// <summary>The cells the model actually wrote (before padding), used to decide whether a page break split the row.</summary>
     public int WrittenCells { get; init; } = Cells.Count;
+
+    /// <summary>Each cell's confidence from its own tokens (null for an empty cell); null when the model gave no token positions.</summary>
+    public IReadOnlyList<double?>? CellConfidences { get; init; }
 }

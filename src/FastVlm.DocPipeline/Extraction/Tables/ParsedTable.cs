@@ -9,5 +9,8 @@ public sealed record ParsedTable(IReadOnlyList<ParsedRow> Rows, bool RowLimitRea
     /// </summary>
     public string? LeadingFragment { get; init; }
 
+    /// <summary>The confidence of <see cref="LeadingFragment"/> from its own tokens; null when unknown.</summary>
+    public double? LeadingFragmentConfidence { get; init; }
+
     public static ParsedTable Empty { get; } = new([], false);
 }

@@ -27,15 +27,7 @@ internal static class TableFieldMerger
             };
         }
 
-        var cellFields = columns.ToDictionary(c => c.Name, c => new SchemaField
-        {
-            Name = c.Name,
-            Question = "",
-            Type = c.Type,
-            Locale = field.Locale,
-            DateOrder = field.DateOrder,
-            Currency = field.Currency,
-        });
+        var cellFields = columns.ToDictionary(c => c.Name, c => c.AsCellField(field));
         var rows = new List<TableRowResult>(joined.Count);
         var values = new JsonArray();
         var badCells = false;
@@ -52,11 +44,25 @@ internal static class TableFieldMerger
                     : AnswerNormalizer.Normalize(schema, cellFields[column.Name], raw);
                 var cellIssue = normalized.Issue ?? (column.Required && normalized.Value is null ? "missing" : null);
                 badCells |= cellIssue is not null;
-                cells[column.Name] = new TableCellResult { Value = normalized.Value?.DeepClone(), Raw = raw, Currency = normalized.Currency, Issue = cellIssue };
+                cells[column.Name] = new TableCellResult
+                {
+                    Value = normalized.Value?.DeepClone(),
+                    Raw = raw,
+                    Currency = normalized.Currency,
+                    Issue = cellIssue,
+                    Confidence = row.CellConfidences?[c],
+                };
                 value[column.Name] = normalized.Value?.DeepClone();
             }
 
-            rows.Add(new TableRowResult { Page = page, Cells = cells, Flag = SchemaLoader.Wire(row.Flag), Raw = row.Raw });
+            rows.Add(new TableRowResult
+            {
+                Page = page,
+                Cells = cells,
+                Flag = SchemaLoader.Wire(row.Flag),
+                Raw = row.Raw,
+                Confidence = cells.Values.Select(cell => cell.Confidence).Min(),
+            });
             values.Add(value);
         }
 

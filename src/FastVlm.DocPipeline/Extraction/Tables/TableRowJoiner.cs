@@ -21,7 +21,11 @@ public static class TableRowJoiner
             if (table.LeadingFragment is { } fragment && joined.Count > 0 && page == previousPage + 1
                 && IsCutShort(joined[^1].Row, columnCount) && joined[^1].Row.WrittenCells == columnCount - 1)
             {
-                var fragmentRow = new ParsedRow([fragment, .. Enumerable.Repeat("", columnCount - 1)], fragment, 0, TableRowFlag.Unparsed) { WrittenCells = 1 };
+                var fragmentRow = new ParsedRow([fragment, .. Enumerable.Repeat("", columnCount - 1)], fragment, 0, TableRowFlag.Unparsed)
+                {
+                    WrittenCells = 1,
+                    CellConfidences = [table.LeadingFragmentConfidence, .. Enumerable.Repeat<double?>(null, columnCount - 1)],
+                };
                 joined[^1] = joined[^1] with { Row = Splice(joined[^1].Row, fragmentRow, columnCount) };
             }
             else if (rows.Count > 0 && joined.Count > 0 && page == previousPage + 1 && IsCutShort(joined[^1].Row, columnCount) && IsCutShort(rows[0], columnCount)
@@ -48,11 +52,17 @@ public static class TableRowJoiner
     private static ParsedRow Splice(ParsedRow head, ParsedRow tail, int columnCount)
     {
         var cells = new string[columnCount];
+        var confidences = new double?[columnCount];
         for (var c = 0; c < columnCount; c++)
         {
-            cells[c] = c < head.WrittenCells ? head.Cells[c] : tail.Cells[c - head.WrittenCells];
+            var (row, index) = c < head.WrittenCells ? (head, c) : (tail, c - head.WrittenCells);
+            cells[c] = row.Cells[index];
+            confidences[c] = row.CellConfidences?[index];
         }
 
-        return new ParsedRow(cells, head.Raw + "\n" + tail.Raw, head.Line, TableRowFlag.Joined);
+        return new ParsedRow(cells, head.Raw + "\n" + tail.Raw, head.Line, TableRowFlag.Joined)
+        {
+            CellConfidences = head.CellConfidences is null && tail.CellConfidences is null ? null : confidences,
+        };
     }
 }

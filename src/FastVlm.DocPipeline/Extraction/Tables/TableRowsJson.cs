@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace FastVlm.DocPipeline.Extraction.Tables;
 
 /// <summary>
-/// A page's parsed rows as the JSON kept in its page answer (<c>{rows: [{cells, written, flag, line, raw}], leadingFragment}</c>,
-/// raw cells by column name), and back, so the document merge can join rows across pages.
+/// A page's parsed rows as the JSON kept in its page answer (<c>{rows: [{cells, confidences, written, flag, line, raw}],
+/// leadingFragment, leadingFragmentConfidence}</c>, raw cells and their confidences by column name), and back, so the
+/// document merge can join rows across pages.
 /// </summary>
 internal static class TableRowsJson
 {
@@ -20,17 +21,39 @@ internal static class TableRowsJson
                 cells[columns[c].Name] = row.Cells[c];
             }
 
-            rows.Add(new JsonObject
+            var json = new JsonObject
             {
                 ["cells"] = cells,
                 ["written"] = row.WrittenCells,
                 ["flag"] = JsonSerializer.SerializeToNode(row.Flag),
                 ["line"] = row.Line,
                 ["raw"] = row.Raw,
-            });
+            };
+            if (row.CellConfidences is { } confidences)
+            {
+                json["confidences"] = ByColumn(columns, c => confidences[c]);
+            }
+
+            rows.Add(json);
         }
 
-        return new JsonObject { ["rows"] = rows, ["leadingFragment"] = table.LeadingFragment };
+        return new JsonObject
+        {
+            ["rows"] = rows,
+            ["leadingFragment"] = table.LeadingFragment,
+            ["leadingFragmentConfidence"] = table.LeadingFragmentConfidence,
+        };
+    }
+
+    private static JsonObject ByColumn(IReadOnlyList<TableColumn> columns, Func<int, double?> confidence)
+    {
+        var json = new JsonObject();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            json[columns[c].Name] = confidence(c);
+        }
+
+        return json;
     }
 
     public static ParsedTable FromJson(JsonNode? value, IReadOnlyList<TableColumn> columns)
@@ -53,9 +76,14 @@ internal static class TableRowsJson
             rows.Add(new ParsedRow(values, row["raw"]?.GetValue<string>() ?? "", row["line"]?.GetValue<int>() ?? 0, flag)
             {
                 WrittenCells = row["written"]?.GetValue<int>() ?? values.Length,
+                CellConfidences = row["confidences"] is JsonObject confidences ? columns.Select(c => confidences[c.Name]?.GetValue<double>()).ToArray() : null,
             });
         }
 
-        return new ParsedTable(rows, false) { LeadingFragment = table["leadingFragment"]?.GetValue<string>() };
+        return new ParsedTable(rows, false)
+        {
+            LeadingFragment = table["leadingFragment"]?.GetValue<string>(),
+            LeadingFragmentConfidence = table["leadingFragmentConfidence"]?.GetValue<double>(),
+        };
     }
 }

@@ -171,9 +171,11 @@ internal sealed class BatchGenerator : IDisposable
         var results = new GenerationResult[_rows.Length];
         for (var r = 0; r < results.Length; r++)
         {
+            var (text, spans) = _model.Tokenizer.DecodeWithSpans(_ids[r]);
             results[r] = new GenerationResult
             {
-                Text = _model.Tokenizer.Decode(_ids[r]),
+                Text = text,
+                TokenSpans = spans,
                 TokenIds = _ids[r],
                 TokenLogprobs = _logprobs[r],
                 PromptTokenCount = _rows[r].PromptLength,

@@ -136,9 +136,11 @@ internal sealed class Generator : IDisposable
     {
         var total = _stopwatch.Elapsed;
         var image = _params.Image;
+        var (text, spans) = _model.Tokenizer.DecodeWithSpans(_ids);
         return new GenerationResult
         {
-            Text = _model.Tokenizer.Decode(_ids),
+            Text = text,
+            TokenSpans = spans,
             TokenIds = _ids,
             TokenLogprobs = _logprobs,
             PromptTokenCount = _params.PromptLength,

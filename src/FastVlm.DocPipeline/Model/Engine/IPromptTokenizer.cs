@@ -20,4 +20,7 @@ internal interface IPromptTokenizer
 
     /// <summary>Decodes generated ids to text without special tokens.</summary>
     string Decode(IReadOnlyList<int> ids);
+
+    /// <summary>Decodes generated ids to text without special tokens, with where each id's text lies in it.</summary>
+    (string Text, TokenTextSpan[] Spans) DecodeWithSpans(IReadOnlyList<int> ids);
 }

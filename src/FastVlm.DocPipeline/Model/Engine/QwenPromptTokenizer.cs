@@ -15,4 +15,11 @@ internal sealed class QwenPromptTokenizer(QwenTokenizer tokenizer, ChatPromptBui
     public int EndOfTurnId => prompts.ImEndTokenId;
 
     public string Decode(IReadOnlyList<int> ids) => tokenizer.Decode(ids, skipSpecialTokens: true);
+
+    public (string Text, TokenTextSpan[] Spans) DecodeWithSpans(IReadOnlyList<int> ids)
+    {
+        var spans = new TokenTextSpan[ids.Count];
+        var text = tokenizer.Decode(ids is int[] array ? array : ids.ToArray(), skipSpecialTokens: true, spans);
+        return (text, spans);
+    }
 }

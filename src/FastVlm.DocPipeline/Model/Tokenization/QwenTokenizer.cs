@@ -202,6 +202,77 @@ public sealed class QwenTokenizer
         }
     }
 
+    /// <summary>
+    /// Decodes ids to text as <see cref="Decode(ReadOnlySpan{int}, bool)"/> does and writes where each id's text lies in it
+    /// (<paramref name="spans"/> must hold one span per id). Called once per answer, after generation.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is not in the vocabulary.</exception>
+    public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens, Span<TokenTextSpan> spans)
+    {
+        if (spans.Length != ids.Length)
+        {
+            throw new ArgumentException($"Expected one span per id ({ids.Length}), got {spans.Length}.", nameof(spans));
+        }
+
+        var bytes = new List<byte>(ids.Length * 4);
+        var byteEnds = new int[ids.Length];
+        Span<byte> scratch = stackalloc byte[256];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            string token = GetTokenOrThrow(ids[i]);
+            if (!(skipSpecialTokens && _addedById[ids[i]] is { Special: true }))
+            {
+                var target = Encoding.UTF8.GetMaxByteCount(token.Length) <= scratch.Length ? scratch : new byte[Encoding.UTF8.GetMaxByteCount(token.Length)];
+                var written = ByteLevelAlphabet.TokenToBytes(token, target);
+                foreach (var b in target[..written])
+                {
+                    bytes.Add(b);
+                }
+            }
+
+            byteEnds[i] = bytes.Count;
+        }
+
+        var utf8 = bytes.ToArray();
+        var text = Encoding.UTF8.GetString(utf8);
+        var (charStarts, charEnds) = CharactersOfBytes(utf8);
+        var byteStart = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var byteEnd = byteEnds[i];
+            spans[i] = byteEnd == byteStart
+                ? new TokenTextSpan(byteStart < utf8.Length ? charStarts[byteStart] : text.Length, 0)
+                : new TokenTextSpan(charStarts[byteStart], charEnds[byteEnd - 1] - charStarts[byteStart]);
+            byteStart = byteEnd;
+        }
+
+        return text;
+    }
+
+    /// <summary>For each byte, the first and one-past-last UTF-16 index of the character it decodes into (invalid bytes decode to U+FFFD, as in <see cref="Encoding.UTF8"/>).</summary>
+    private static (int[] Starts, int[] Ends) CharactersOfBytes(byte[] utf8)
+    {
+        var starts = new int[utf8.Length];
+        var ends = new int[utf8.Length];
+        var position = 0;
+        var chars = 0;
+        while (position < utf8.Length)
+        {
+            var status = Rune.DecodeFromUtf8(utf8.AsSpan(position), out var rune, out var consumed);
+            var length = status == System.Buffers.OperationStatus.Done ? rune.Utf16SequenceLength : 1;
+            for (var k = position; k < position + consumed; k++)
+            {
+                starts[k] = chars;
+                ends[k] = chars + length;
+            }
+
+            chars += length;
+            position += consumed;
+        }
+
+        return (starts, ends);
+    }
+
     /// <inheritdoc cref="Decode(ReadOnlySpan{int}, bool)"/>
     public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = false)
     {
