@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Model;
 
 namespace FastVlm.DocPipeline.Extraction;
 
@@ -33,14 +34,52 @@ public static class ConstrainedAnswer
     public static PageAnswer ToPageAnswer(SchemaField field, IReadOnlyList<double> logProbabilities)
     {
         var candidates = Candidates(field);
+        CheckScores(field, candidates, logProbabilities);
+        var best = BestOf(logProbabilities);
+        var confidence = Probability(logProbabilities, best);
+        var raw = candidates[best];
+        if (field.Type == FieldType.Enum && raw == NotPresent)
+        {
+            return new PageAnswer { Raw = raw, Found = false, Confidence = confidence };
+        }
+
+        return new PageAnswer { Raw = raw, Value = ValueOf(field, candidates, best), Found = true, Confidence = confidence };
+    }
+
+    /// <summary>
+    /// The runner-up values of a scored field, most likely first, at most <see cref="AlternativeOptions.MaxAlternativesLimit"/>,
+    /// each with its probability normalised over the candidates like the answer's; "Not present" is no alternative value.
+    /// Null when there is none.
+    /// </summary>
+    public static IReadOnlyList<FieldAlternative>? Alternatives(SchemaField field, IReadOnlyList<double> logProbabilities)
+    {
+        var candidates = Candidates(field);
+        CheckScores(field, candidates, logProbabilities);
+        var best = BestOf(logProbabilities);
+        var runnersUp = Enumerable.Range(0, candidates.Count)
+            .Where(i => i != best && !(field.Type == FieldType.Enum && candidates[i] == NotPresent))
+            .OrderByDescending(i => logProbabilities[i])
+            .ThenBy(i => i)
+            .Take(AlternativeOptions.MaxAlternativesLimit)
+            .Select(i => new FieldAlternative { Value = ValueOf(field, candidates, i), Raw = candidates[i], Confidence = Probability(logProbabilities, i) })
+            .ToArray();
+        return runnersUp.Length == 0 ? null : runnersUp;
+    }
+
+    private static void CheckScores(SchemaField field, IReadOnlyList<string> candidates, IReadOnlyList<double> logProbabilities)
+    {
         ArgumentNullException.ThrowIfNull(logProbabilities);
         if (logProbabilities.Count != candidates.Count)
         {
             throw new ArgumentException($"Expected {candidates.Count} scores for field '{field.Name}', got {logProbabilities.Count}.", nameof(logProbabilities));
         }
+    }
 
+    /// <summary>The most likely candidate (ties: the earlier one).</summary>
+    private static int BestOf(IReadOnlyList<double> logProbabilities)
+    {
         var best = 0;
-        for (var i = 1; i < candidates.Count; i++)
+        for (var i = 1; i < logProbabilities.Count; i++)
         {
             if (logProbabilities[i] > logProbabilities[best])
             {
@@ -48,15 +87,13 @@ public static class ConstrainedAnswer
             }
         }
 
-        var total = logProbabilities.Sum(lp => Math.Exp(lp - logProbabilities[best]));
-        var confidence = 1.0 / total;
-        var raw = candidates[best];
-        if (field.Type == FieldType.Enum && raw == NotPresent)
-        {
-            return new PageAnswer { Raw = raw, Found = false, Confidence = confidence };
-        }
-
-        JsonNode value = field.Type == FieldType.Boolean ? JsonValue.Create(best == 0) : JsonValue.Create(raw);
-        return new PageAnswer { Raw = raw, Value = value, Found = true, Confidence = confidence };
+        return best;
     }
+
+    /// <summary>Candidate <paramref name="index"/>'s probability normalised over all candidates.</summary>
+    private static double Probability(IReadOnlyList<double> logProbabilities, int index) =>
+        1.0 / logProbabilities.Sum(lp => Math.Exp(lp - logProbabilities[index]));
+
+    private static JsonNode ValueOf(SchemaField field, IReadOnlyList<string> candidates, int index) =>
+        field.Type == FieldType.Boolean ? JsonValue.Create(index == 0) : JsonValue.Create(candidates[index]);
 }

@@ -17,6 +17,7 @@ namespace FastVlm.DocPipeline.Extraction;
 /// "not present" answers (how sure the model was that it is absent); needs review only when required.</item>
 /// <item><c>table</c> fields join the rows of every page in page order (see <see cref="TableFieldMerger"/>).</item>
 /// <item>A found field needs review when its confidence is below the schema's threshold or it has an issue.</item>
+/// <item>A field keeps the alternatives of the page answer it took (a list: only when it took one page's items).</item>
 /// <item>The schema's rules are then checked on the merged values (see <see cref="RuleChecker"/>).</item>
 /// </list>
 /// </summary>
@@ -66,7 +67,8 @@ public static class FieldMerger
             .ThenByDescending(a => a.Answer.Confidence)
             .ThenBy(a => a.Page)
             .First();
-        return Found(schema.ReviewThresholdOf(field), best.Answer.Value?.DeepClone(), best.Answer.Raw, best.Answer.Currency, best.Answer.Confidence, best.Page, best.Answer.Issue);
+        return Found(schema.ReviewThresholdOf(field), best.Answer.Value?.DeepClone(), best.Answer.Raw, best.Answer.Currency, best.Answer.Confidence, best.Page, best.Answer.Issue)
+            with { Alternatives = best.Answer.Alternatives };
     }
 
     private static FieldResult MergeList(ExtractionSchema schema, SchemaField field, (int Page, PageAnswer Answer)[] answers, int? hintedPage)
@@ -95,7 +97,8 @@ public static class FieldMerger
             null,
             chosen.Min(a => a.Answer.Confidence),
             chosen[0].Page,
-            chosen.Select(a => a.Answer.Issue).FirstOrDefault(i => i is not null));
+            chosen.Select(a => a.Answer.Issue).FirstOrDefault(i => i is not null))
+            with { Alternatives = chosen.Length == 1 ? chosen[0].Answer.Alternatives : null };
     }
 
     private static FieldResult Found(double reviewThreshold, JsonNode? value, string raw, string? currency, double confidence, int page, string? issue) => new()

@@ -133,6 +133,33 @@ public sealed class FastVlmEngine : IDocumentVisionModel, IDisposable
     public bool CanScoreCandidates(IEncodedImage image) =>
         image is EncodedImage { HasPrefixCache: true } encoded && ReferenceEquals(encoded.Owner, _model) && _disposed == 0;
 
+    /// <summary>
+    /// Alternatives to <paramref name="answer"/> (this engine's answer to <paramref name="userText"/> about
+    /// <paramref name="image"/>) by branching at its least confident tokens on the page's cached prefix; see
+    /// <see cref="AnswerBrancher"/>. Each alternative is decoded greedily, one after another, within the options' token budget.
+    /// </summary>
+    public Task<ProposedAlternatives> ProposeAlternativesAsync(
+        IEncodedImage image, string userText, GenerationResult answer, AlternativeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var bounds = options ?? new AlternativeOptions();
+        bounds.Validate();
+        if (answer.TokenIds.Count != answer.TokenLogprobs.Count || answer.TokenIds.Any(id => id < 0))
+        {
+            throw new ArgumentException("The answer's token ids and log-probabilities do not match: pass an answer this engine generated.", nameof(answer));
+        }
+
+        var question = Prepare(image, userText, new GenerationOptions { MaxNewTokens = bounds.MaxNewTokens });
+        if (!question.Image.HasPrefixCache)
+        {
+            throw new ArgumentException("Alternatives need an image encoded with its prefix cache (FastVlmEngineOptions.ReusePrefixCache).", nameof(image));
+        }
+
+        return Task.Run(() => Cancellable(() => AnswerBrancher.Propose(_model, Splicer, question, answer, bounds, cancellationToken), cancellationToken), cancellationToken);
+    }
+
+    public bool CanProposeAlternatives(IEncodedImage image) => CanScoreCandidates(image);
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

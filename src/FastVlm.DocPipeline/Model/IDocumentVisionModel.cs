@@ -60,4 +60,21 @@ public interface IDocumentVisionModel
 
     /// <summary>Whether <see cref="ScoreCandidatesAsync"/> works for <paramref name="image"/> (the engine needs its prefix cache).</summary>
     bool CanScoreCandidates(IEncodedImage image) => false;
+
+    /// <summary>
+    /// Other likely answers to <paramref name="userText"/> than <paramref name="answer"/> (this model's answer to it):
+    /// at each of the answer's least confident tokens, the answer is forced up to that token, the best other token is
+    /// taken there, and the rest is decoded greedily. Never decodes more than <see cref="AlternativeOptions.MaxDecodeTokens"/>.
+    /// The default proposes none (see <see cref="CanProposeAlternatives"/>).
+    /// </summary>
+    Task<ProposedAlternatives> ProposeAlternativesAsync(
+        IEncodedImage image,
+        string userText,
+        GenerationResult answer,
+        AlternativeOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        Task.FromResult(ProposedAlternatives.None);
+
+    /// <summary>Whether <see cref="ProposeAlternativesAsync"/> proposes anything for <paramref name="image"/> (the engine branches on its prefix cache).</summary>
+    bool CanProposeAlternatives(IEncodedImage image) => false;
 }

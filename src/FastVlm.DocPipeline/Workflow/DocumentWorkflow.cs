@@ -62,6 +62,8 @@ public static class DocumentWorkflow
         {
             ["rasterize"] = Math.Round(summary.RasterizeMs, 1),
             ["extract"] = Math.Round(summary.ExtractMs, 1),
+            ["alternatives"] = Math.Round(summary.AlternativesMs, 1),
+            ["alternativeTokens"] = summary.AlternativeTokens,
             ["total"] = Math.Round((completedAt - startedAt).TotalMilliseconds, 1),
         };
         if (summary.PagesExtracted > 0)

@@ -18,6 +18,12 @@ public sealed record PageRangeSummary
 
     public double ExtractMs { get; init; }
 
+    /// <summary>Part of <see cref="ExtractMs"/> spent on alternatives for doubtful fields.</summary>
+    public double AlternativesMs { get; init; }
+
+    /// <summary>Tokens decoded for those alternatives.</summary>
+    public int AlternativeTokens { get; init; }
+
     public ModelInfo? Model { get; init; }
 
     /// <summary>A failure that concerns the whole document (its source changed), else null.</summary>
@@ -33,6 +39,8 @@ public sealed record PageRangeSummary
             PagesFailed = all.Sum(p => p.PagesFailed),
             RasterizeMs = Math.Round(all.Sum(p => p.RasterizeMs), 1),
             ExtractMs = Math.Round(all.Sum(p => p.ExtractMs), 1),
+            AlternativesMs = Math.Round(all.Sum(p => p.AlternativesMs), 1),
+            AlternativeTokens = all.Sum(p => p.AlternativeTokens),
             Model = all.Select(p => p.Model).FirstOrDefault(m => m is not null),
             DocumentError = all.Select(p => p.DocumentError).FirstOrDefault(e => e is not null),
         };

@@ -84,6 +84,8 @@ public static class PageRangeWorkflow
             PagesFailed = failed.Length,
             RasterizeMs = rendered.ElapsedMs,
             ExtractMs = Math.Round(extracted.Sum(e => e.TotalMs), 1),
+            AlternativesMs = Math.Round(extracted.Sum(e => e.AlternativesMs), 1),
+            AlternativeTokens = extracted.Sum(e => e.AlternativeTokens),
             Model = extracted.Select(e => e.Model).FirstOrDefault(),
         };
     }

@@ -19,4 +19,7 @@ public sealed record PageAnswer
 
     /// <summary>Why the answer needs a look although it was found: <c>unparsed</c>, <c>no_enum_match</c>, <c>truncated</c>, <c>ambiguous</c>; null when none.</summary>
     public string? Issue { get; init; }
+
+    /// <summary>Other likely answers for an answer below the review threshold, not yet grounded; null when none were proposed.</summary>
+    public IReadOnlyList<FieldAlternative>? Alternatives { get; init; }
 }

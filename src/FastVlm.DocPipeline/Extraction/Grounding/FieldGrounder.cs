@@ -12,6 +12,7 @@ namespace FastVlm.DocPipeline.Extraction.Grounding;
 /// page without a text layer (a scan, an image) grounding is <c>unavailable</c> and no box is given. Booleans are
 /// not grounded, and an enum value not written on the page is no claim either way (a category need not be printed).
 /// A table is grounded cell by cell (see <see cref="TableCellGrounder"/>).
+/// A field's alternatives are grounded the same way, on the field's page only; they never change the field's review state.
 /// </summary>
 public static class FieldGrounder
 {
@@ -51,7 +52,7 @@ public static class FieldGrounder
         foreach (var (name, result) in merged.Fields)
         {
             var field = schema.Fields.FirstOrDefault(f => f.Name == name);
-            fields[name] = field is null ? result : GroundField(schema, field, result, indexes);
+            fields[name] = field is null ? result : GroundAlternatives(schema, field, GroundField(schema, field, result, indexes), indexes);
         }
 
         return merged with { Fields = fields, NeedsReview = fields.Values.Any(f => f.NeedsReview) };
@@ -97,6 +98,23 @@ public static class FieldGrounder
         }
 
         return ownPageHasText ? NotOnPage(result) : result with { Grounding = GroundingStatus.Unavailable };
+    }
+
+    /// <summary>Grounds each alternative like a value of the field, on the field's own page only.</summary>
+    private static FieldResult GroundAlternatives(ExtractionSchema schema, SchemaField field, FieldResult result, PageTextIndex[] pages)
+    {
+        if (result.Alternatives is not { Count: > 0 } alternatives || result.Page is not { } page)
+        {
+            return result;
+        }
+
+        var ownPage = pages.Where(p => p.Page == page).ToArray();
+        var grounded = alternatives.Select(alternative =>
+        {
+            var asValue = GroundField(schema, field, new FieldResult { Found = true, Value = alternative.Value, Raw = alternative.Raw, Currency = alternative.Currency, Page = page }, ownPage);
+            return alternative with { Grounding = asValue.Grounding, Location = asValue.Location };
+        });
+        return result with { Alternatives = grounded.ToArray() };
     }
 
     private static FieldResult GroundList(FieldResult result, PageTextIndex[] pages, bool ownPageHasText)

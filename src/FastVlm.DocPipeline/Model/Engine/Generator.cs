@@ -81,7 +81,10 @@ internal sealed class Generator : IDisposable
     }
 
     /// <summary>Runs the decoder on the last chosen token (after the first) and chooses the next one greedily.</summary>
-    public void GenerateNextToken()
+    public void GenerateNextToken() => GenerateNextToken(excludedToken: -1);
+
+    /// <summary>Like <see cref="GenerateNextToken()"/>, never choosing <paramref name="excludedToken"/> (a branch takes the best token other than the answer's).</summary>
+    public void GenerateNextToken(int excludedToken)
     {
         if (_ids.Count > 0)
         {
@@ -92,7 +95,8 @@ internal sealed class Generator : IDisposable
         }
 
         var eos = _model.EosIds;
-        var (token, logprob) = TokenChooser.PickLastRow(_current[0], _model.Decoder.LogitsType, _vocab, _ids.Count < _params.MinNewTokens ? eos : []);
+        var excluded = excludedToken >= 0 ? new ReadOnlySpan<int>(in excludedToken) : _ids.Count < _params.MinNewTokens ? eos : [];
+        var (token, logprob) = TokenChooser.PickLastRow(_current[0], _model.Decoder.LogitsType, _vocab, excluded);
         _ids.Add(token);
         _logprobs.Add(logprob);
         if (_ids.Count == 1)

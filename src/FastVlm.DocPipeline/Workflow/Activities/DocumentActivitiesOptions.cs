@@ -7,6 +7,12 @@ public sealed class DocumentActivitiesOptions
 {
     public RasterizationOptions Rasterization { get; set; } = RasterizationOptions.Default;
 
+    /// <summary>
+    /// Most tokens one page may decode for alternatives to its doubtful fields (answers below the schema's review
+    /// threshold); 0 proposes none. Default 256.
+    /// </summary>
+    public int MaxAlternativeTokensPerPage { get; set; } = 256;
+
     /// <summary>Rendered pages shared between rasterise and extract in one process; null turns the cache off.</summary>
     public PageImageCache? PageCache { get; set; } = new();
 

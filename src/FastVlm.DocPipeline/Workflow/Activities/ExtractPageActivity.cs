@@ -21,7 +21,9 @@ public sealed class ExtractPageActivity(ActivityServices services)
         var model = await services.Model(cancellationToken).ConfigureAwait(false);
 
         var answers = new Dictionary<string, PageAnswer>(StringComparer.Ordinal);
+        var generated = new Dictionary<string, GenerationResult>(StringComparer.Ordinal);
         double encodeMs;
+        (double Ms, int Tokens) alternatives;
         var asking = new Stopwatch();
         using (var encoded = await model.EncodeImageAsync(image, cancellationToken).ConfigureAwait(false))
         {
@@ -33,7 +35,8 @@ public sealed class ExtractPageActivity(ActivityServices services)
             {
                 using var fieldTelemetry = telemetry.StartField(field.Name);
                 var scores = await model.ScoreCandidatesAsync(encoded, FieldPrompt.Build(field), ConstrainedAnswer.Candidates(field), cancellationToken).ConfigureAwait(false);
-                answers[field.Name] = ConstrainedAnswer.ToPageAnswer(field, scores);
+                var answer = ConstrainedAnswer.ToPageAnswer(field, scores);
+                answers[field.Name] = AnswerAlternatives.Wanted(schema, field, answer) ? answer with { Alternatives = ConstrainedAnswer.Alternatives(field, scores) } : answer;
             }
 
             // Fields that share a token limit are decoded as one batch.
@@ -46,13 +49,15 @@ public sealed class ExtractPageActivity(ActivityServices services)
                     using var fieldTelemetry = telemetry.StartField(fields[i].Name);
                     fieldTelemetry.Record(generations[i]);
                     answers[fields[i].Name] = AnswerNormalizer.ToPageAnswer(schema, fields[i], generations[i]);
+                    generated[fields[i].Name] = generations[i];
                 }
             }
 
+            asking.Stop();
+            alternatives = await ProposeAlternativesAsync(model, encoded, schema, answers, generated, cancellationToken).ConfigureAwait(false);
+
             // Answers are stored in the schema's order.
             answers = schema.Fields.ToDictionary(f => f.Name, f => answers[f.Name], StringComparer.Ordinal);
-
-            asking.Stop();
         }
 
         var timings = new Dictionary<string, double>
@@ -61,6 +66,8 @@ public sealed class ExtractPageActivity(ActivityServices services)
             ["load"] = Math.Round(loadMs, 1),
             ["encode"] = Math.Round(encodeMs, 1),
             ["questions"] = Math.Round(asking.Elapsed.TotalMilliseconds, 1),
+            ["alternatives"] = Math.Round(alternatives.Ms, 1),
+            ["alternativeTokens"] = alternatives.Tokens,
             ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 1),
         };
         await services.Results.UpsertPageAsync(
@@ -68,7 +75,52 @@ public sealed class ExtractPageActivity(ActivityServices services)
             cancellationToken).ConfigureAwait(false);
         services.Options.PageCache?.Remove(input.Page.ImageName);
         telemetry.Complete(answers.Count);
-        return new ExtractPageOutput(input.Page.Page, timings["total"], DocumentRecordBuilder.ToModelInfo(model.Descriptor));
+        return new ExtractPageOutput(input.Page.Page, timings["total"], DocumentRecordBuilder.ToModelInfo(model.Descriptor))
+        {
+            AlternativesMs = timings["alternatives"],
+            AlternativeTokens = alternatives.Tokens,
+        };
+    }
+
+    /// <summary>
+    /// Asks the model for alternatives to the generated answers that want them, most doubtful first, within the page's
+    /// token budget (<see cref="DocumentActivitiesOptions.MaxAlternativeTokensPerPage"/>); returns the time and tokens spent.
+    /// </summary>
+    private async Task<(double Ms, int Tokens)> ProposeAlternativesAsync(
+        IDocumentVisionModel model,
+        IEncodedImage encoded,
+        ExtractionSchema schema,
+        Dictionary<string, PageAnswer> answers,
+        IReadOnlyDictionary<string, GenerationResult> generated,
+        CancellationToken cancellationToken)
+    {
+        var budget = services.Options.MaxAlternativeTokensPerPage;
+        if (budget <= 0 || !model.CanProposeAlternatives(encoded))
+        {
+            return (0, 0);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var spent = 0;
+        var doubtful = schema.Fields
+            .Where(f => generated.ContainsKey(f.Name) && AnswerAlternatives.Wanted(schema, f, answers[f.Name]))
+            .OrderBy(f => answers[f.Name].Confidence)
+            .ToArray();
+        foreach (var field in doubtful)
+        {
+            if (spent >= budget)
+            {
+                break;
+            }
+
+            var options = new AlternativeOptions { MaxNewTokens = FieldPrompt.Options(field).MaxNewTokens, MaxDecodeTokens = budget - spent };
+            var proposed = await model.ProposeAlternativesAsync(encoded, FieldPrompt.Build(field), generated[field.Name], options, cancellationToken).ConfigureAwait(false);
+            spent += proposed.DecodedTokens;
+            var answer = answers[field.Name];
+            answers[field.Name] = answer with { Alternatives = AnswerAlternatives.FromGenerations(schema, field, answer, proposed.Answers) };
+        }
+
+        return (watch.Elapsed.TotalMilliseconds, spent);
     }
 
     private async Task<RgbImage> LoadPageImageAsync(string name, CancellationToken cancellationToken)
