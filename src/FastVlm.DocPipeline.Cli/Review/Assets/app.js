@@ -194,7 +194,10 @@
     for (const [left, top, right, bottom] of location.boxes) {
       const box = el("div", className);
       box.dataset.field = name;
-      if (alternative !== undefined) box.dataset.alternative = String(alternative);
+      if (alternative !== undefined) {
+        box.dataset.alternative = String(alternative);
+        box.dataset.key = String(alternative + 1);
+      }
       box.style.left = (100 * left / page.width) + "%";
       box.style.top = (100 * top / page.height) + "%";
       box.style.width = (100 * (right - left) / page.width) + "%";

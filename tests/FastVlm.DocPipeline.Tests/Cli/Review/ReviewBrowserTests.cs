@@ -35,7 +35,7 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         await Expect(queue).ToHaveAttributeAsync("data-id", ReviewTestData.InvoiceId);
         await queue.ClickAsync();
 
-        await Expect(page.Locator(".field.selected")).ToHaveAttributeAsync("data-field", "invoiceNumber", new() { Timeout = 10_000 });
+        await Expect(page.Locator(".field.selected")).ToHaveAttributeAsync("data-field", "invoiceNumber");
         await page.WaitForFunctionAsync("() => document.querySelector('.page img').complete");
         await Expect(page.Locator(".box.alternative.selected[data-field='invoiceNumber']")).ToBeVisibleAsync();
         await SaveScreenshotAsync(page);
