@@ -335,7 +335,7 @@
   function typedValue(field, text) {
     if (text.trim() === "") return null;
     if (Array.isArray(field.value)) return text.split(";").map(item => item.trim()).filter(item => item.length > 0);
-    if (typeof field.value === "number" && text.trim() !== "" && Number.isFinite(Number(text))) return Number(text);
+    if (typeof field.value === "number" && Number.isFinite(Number(text))) return Number(text);
     if (typeof field.value === "boolean" && (text === "true" || text === "false")) return text === "true";
     return text;
   }

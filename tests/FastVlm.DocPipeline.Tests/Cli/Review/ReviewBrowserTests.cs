@@ -30,14 +30,20 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         var page = tab.Page;
         var queue = page.Locator("#queue-list button");
         await Expect(queue).ToHaveCountAsync(2);
+        await page.ClickAsync("#views button[data-view='failed']");
+        await Expect(queue).ToHaveCountAsync(1);
+        await Expect(queue).ToHaveAttributeAsync("data-id", ReviewTestData.FailedId);
+        await page.ClickAsync("#views button[data-view='needsReview']");
+        await Expect(queue).ToHaveCountAsync(2);
         await page.FillAsync("#search", "globex");
         await Expect(queue).ToHaveCountAsync(1);
         await Expect(queue).ToHaveAttributeAsync("data-id", ReviewTestData.InvoiceId);
         await queue.ClickAsync();
 
         await Expect(page.Locator(".field.selected")).ToHaveAttributeAsync("data-field", "invoiceNumber");
-        await page.WaitForFunctionAsync("() => document.querySelector('.page img').complete");
+        await page.WaitForFunctionAsync("() => Array.from(document.querySelectorAll('.page img')).every(image => image.complete)");
         await Expect(page.Locator(".box.alternative.selected[data-field='invoiceNumber']")).ToBeVisibleAsync();
+        await Expect(page.Locator(".box[data-field='paymentTerms']")).Not.ToBeInViewportAsync();
         await SaveScreenshotAsync(page);
 
         await page.Keyboard.PressAsync("k");
@@ -64,6 +70,16 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         await input.PressAsync("Enter");
         await Expect(Field(page, "total").Locator(".state")).ToHaveTextAsync("edited by tester");
         await Expect(Field(page, "total").Locator(".value")).ToHaveTextAsync("1284.5");
+        await Expect(page.Locator(".field.selected")).ToHaveAttributeAsync("data-field", "paymentTerms");
+        var termsBox = page.Locator(".box.selected[data-field='paymentTerms']");
+        await Expect(termsBox).ToBeInViewportAsync(new() { Ratio = 1 });
+        await ExpectBoxAtAsync(page, termsBox, ReviewTestData.PaymentTermsBox, pageIndex: 1);
+
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("#help")).ToBeVisibleAsync();
+        await Expect(page.Locator("#help")).ToContainTextAsync("approve the document");
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("#help")).ToBeHiddenAsync();
 
         await page.Keyboard.PressAsync("Shift+A");
         await Expect(page.Locator("#message")).ToHaveTextAsync(new Regex("^Approved"));
@@ -173,10 +189,10 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
 
     private static ILocator Field(IPage page, string name) => page.Locator($".field[data-field='{name}']");
 
-    private static async Task ExpectBoxAtAsync(IPage page, ILocator box, PixelBox expected)
+    private static async Task ExpectBoxAtAsync(IPage page, ILocator box, PixelBox expected, int pageIndex = 0)
     {
         await Expect(box).ToBeVisibleAsync();
-        var image = (await page.Locator(".page img").BoundingBoxAsync())!;
+        var image = (await page.Locator(".page img").Nth(pageIndex).BoundingBoxAsync())!;
         var drawn = (await box.BoundingBoxAsync())!;
         var scale = image.Width / ReviewTestData.PageWidth;
         image.Height.Should().BeApproximately(ReviewTestData.PageHeight * scale, 1, "the image keeps its aspect ratio");

@@ -6,9 +6,10 @@ using FastVlm.DocPipeline.Tests.TestSupport;
 namespace FastVlm.DocPipeline.Tests.Cli.Review;
 
 /// <summary>
-/// A results folder as <c>docpipe extract</c> leaves it, for the review app: an invoice with one page image
-/// (invoice-page.png, drawn by make-invoice-page.py, which printed the value boxes used here), a document whose every
-/// model text is hostile markup, and a failed document.
+/// A results folder as <c>docpipe extract</c> leaves it, for the review app: a two-page invoice (both pages are
+/// invoice-page.png, drawn by make-invoice-page.py, which printed the value boxes used here; the payment terms are
+/// read from the foot of page 2, below the fold), a document whose every model text is hostile markup, and a failed
+/// document.
 /// </summary>
 internal static class ReviewTestData
 {
@@ -26,6 +27,7 @@ internal static class ReviewTestData
     public static readonly PixelBox VendorBox = new(58, 63, 367, 90);
     public static readonly PixelBox InvoiceNumberBox = new(238, 192, 324, 209);
     public static readonly PixelBox TotalBox = new(658, 507, 785, 526);
+    public static readonly PixelBox PaymentTermsBox = new(58, 1021, 509, 1043);
 
     private static readonly DateTime Extracted = new(2026, 3, 14, 9, 0, 0, DateTimeKind.Utc);
 
@@ -36,13 +38,17 @@ internal static class ReviewTestData
     {
         var store = new FileResultStore(root);
         var images = new FilePageImageStore(Path.Combine(root, "pages"));
-        var image = await images.SavePageImageAsync(InvoiceId, 1, await File.ReadAllBytesAsync(InvoicePagePng));
         await PutAsync(store, Invoice());
-        await store.UpsertPageAsync(new PageRecord
+        foreach (var page in new[] { 1, 2 })
         {
-            Id = PageRecord.MakeId(InvoiceId, 1), DocumentId = InvoiceId, RunId = RunId, Page = 1, ImageName = image,
-            Width = PageWidth, Height = PageHeight, Status = PageStatuses.Done, UpdatedAt = Extracted,
-        });
+            var image = await images.SavePageImageAsync(InvoiceId, page, await File.ReadAllBytesAsync(InvoicePagePng));
+            await store.UpsertPageAsync(new PageRecord
+            {
+                Id = PageRecord.MakeId(InvoiceId, page), DocumentId = InvoiceId, RunId = RunId, Page = page, ImageName = image,
+                Width = PageWidth, Height = PageHeight, Status = PageStatuses.Done, UpdatedAt = Extracted,
+            });
+        }
+
         await PutAsync(store, Hostile());
         await PutAsync(store, Document(FailedId, "scans/blurred.pdf", DocumentStatus.Failed, Extracted.AddMinutes(-5), new Dictionary<string, FieldResult>()));
     }
@@ -63,7 +69,11 @@ internal static class ReviewTestData
         ["invoiceDate"] = Grounded(JsonValue.Create("2026-03-14"), "14 March 2026", 0.93, new PixelBox(238, 221, 377, 239), "normalized"),
         ["customerName"] = Grounded("Globex Corporation", "Globex Corporation", 0.88, new PixelBox(238, 251, 417, 273), "exact"),
         ["total"] = Grounded(JsonValue.Create(1234.50m), "1,234.50 EUR", 0.52, TotalBox, "fuzzy") with { NeedsReview = true, Currency = "EUR" },
-    });
+        ["paymentTerms"] = Grounded("Payable within 30 days", "Payable within 30 days.", 0.9, PaymentTermsBox, "fuzzy") with
+        {
+            Page = 2, Location = Location(PaymentTermsBox, "fuzzy") with { Page = 2 },
+        },
+    }) with { PageCount = 2 };
 
     private static DocumentRecord Hostile() => Document(HostileId, HostileSource, DocumentStatus.Completed, Extracted.AddMinutes(-1), new Dictionary<string, FieldResult>
     {

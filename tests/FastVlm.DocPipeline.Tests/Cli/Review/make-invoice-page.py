@@ -47,6 +47,6 @@ for index, (description, quantity, amount) in enumerate(rows):
 draw.line((60, 490, 790, 490), fill="black", width=1)
 text((520, 505), "Total", heading)
 text((660, 505), "1,284.50 EUR", name="total")
-text((60, 1020), "Payable within 30 days. Thank you for your order.")
+text((60, 1020), "Payable within 30 days. Thank you for your order.", name="paymentTerms")
 
 image.save(Path(__file__).with_name("invoice-page.png"), optimize=True)
