@@ -92,7 +92,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     private async Task<IResult> ReviewFieldAsync(string id, string field, HttpContext context, CancellationToken ct)
     {
         var (reviewer, etag) = await AuthorizeWriteAsync(context, ct).ConfigureAwait(false);
-        var body = JsonSerializer.Deserialize<FieldReviewBody>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false), ResultJson.Options)
+        var body = Parse<FieldReviewBody>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false))
             ?? throw BodyInvalid("The body is null; send {\"action\": \"accepted\"}.");
         var request = new FieldReviewRequest { Action = body.Action ?? "", Value = body.Value, Alternative = body.Alternative, ETag = etag };
         var updated = await _service.ReviewFieldAsync(RequirePlainId(id), field, request, reviewer, ct).ConfigureAwait(false);
@@ -102,7 +102,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     private async Task<IResult> ApproveAsync(string id, HttpContext context, CancellationToken ct)
     {
         var (reviewer, etag) = await AuthorizeWriteAsync(context, ct).ConfigureAwait(false);
-        if (JsonSerializer.Deserialize<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) is not JsonObject)
+        if (Parse<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) is not JsonObject)
         {
             throw BodyInvalid("Send an approval as the JSON object {}.");
         }
@@ -162,6 +162,18 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         return body.ToArray();
     }
 
+    private static T? Parse<T>(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, ResultJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw BodyInvalid($"The body is not the expected JSON: {e.Message}");
+        }
+    }
+
     private async Task<DocumentRecord> FindAsync(string id, CancellationToken ct) =>
         IsPlainId(id) && await results.GetDocumentAsync(id, ct).ConfigureAwait(false) is { } document
             ? document
@@ -188,9 +200,9 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         {
             return Error(ReviewHttpStatus.Of(e.Code), e.Code, e.Message);
         }
-        catch (JsonException e)
+        catch (DocPipelineException e)
         {
-            return Error(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.BodyInvalid, $"The body is not the expected JSON: {e.Message}");
+            return Error(StatusCodes.Status500InternalServerError, e.Code, e.Message);
         }
     }
 
