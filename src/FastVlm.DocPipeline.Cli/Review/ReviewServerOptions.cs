@@ -1,16 +1,16 @@
 namespace FastVlm.DocPipeline.Cli.Review;
 
-/// <summary>Where <c>docpipe review</c> reads and writes, and the loopback port it listens on (0: any free port).</summary>
+/// <summary>Where the review server listens. A host other than loopback needs an authenticating <see cref="IReviewerIdentity"/>.</summary>
 internal sealed class ReviewServerOptions
 {
+    /// <summary>Every write must carry this header (value <c>1</c>); a cross-site form or image cannot send it.</summary>
     public const string CsrfHeader = "X-Docpipe-Review";
 
-    public const int MaxValueLength = 4000;
+    public const int MaxBodyBytes = 64 * 1024;
 
-    public required string DataDirectory { get; init; }
+    /// <summary>An IP address or <c>localhost</c>.</summary>
+    public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>0: any free port.</summary>
     public int Port { get; init; } = 5088;
-
-    /// <summary>Who is saving corrections (locally: the OS user).</summary>
-    public string Reviewer { get; init; } = Environment.UserName;
 }

@@ -1,10 +1,10 @@
 "use strict";
-// Field values are model output: untrusted text. Everything is built with createElement and textContent; never innerHTML.
+// Field names, values, raw text and issues come from documents and the model: untrusted text. Every node is built
+// with createElement, textContent and attribute setters; never innerHTML.
 (() => {
-  const queue = document.getElementById("queue");
-  const pages = document.getElementById("pages");
-  const fields = document.getElementById("fields");
-  const status = document.getElementById("status");
+  const $ = id => document.getElementById(id);
+  const state = { view: "needsReview", queue: [], doc: null, etag: null, pages: [], names: [], selected: -1, editing: null, draft: null, busy: false };
+  const conflictText = "Someone else changed this document since you opened it — reload to see their changes, then save again.";
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -13,104 +13,435 @@
     return node;
   }
 
+  function button(className, text, onClick) {
+    const node = el("button", className, text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
   function shown(value) {
     if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.map(shown).join("; ");
     return typeof value === "string" ? value : JSON.stringify(value);
+  }
+
+  function baseName(path) {
+    const parts = String(path).split(/[\\/]/);
+    return parts[parts.length - 1];
+  }
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      super(body.message || "HTTP " + status);
+      this.status = status;
+      this.code = body.code;
+    }
   }
 
   async function api(path, init) {
     const response = await fetch(path, init);
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.code + ": " + body.message);
+    let body;
+    try {
+      body = await response.json();
+    } catch {
+      body = { message: "HTTP " + response.status };
+    }
+    if (!response.ok) throw new ApiError(response.status, body);
     return body;
   }
 
+  function write(path, body) {
+    return api(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Docpipe-Review": "1", "If-Match": "\"" + state.etag + "\"" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  function documentPath(suffix) {
+    return "api/documents/" + encodeURIComponent(state.doc.documentId) + suffix;
+  }
+
+  function showMessage(text, kind, withReload) {
+    $("message").className = kind || "error";
+    $("message-text").textContent = text;
+    $("reload").hidden = !withReload;
+    $("message").hidden = false;
+  }
+
+  function clearMessage() {
+    $("message").hidden = true;
+  }
+
+  function failed(error) {
+    showMessage(error.code ? error.message + " [" + error.code + "]" : error.message);
+  }
+
+  // Queue
+
   async function loadQueue() {
-    const documents = await api("/api/documents");
-    queue.replaceChildren();
-    for (const d of documents) {
-      const button = el("button", d.needsReview ? "review" : "", d.source + " (" + d.status + ")");
-      button.dataset.id = d.documentId;
-      button.addEventListener("click", () => openDocument(d.documentId));
-      queue.append(button);
+    const params = new URLSearchParams({ view: state.view });
+    if ($("schema").value) params.set("schema", $("schema").value);
+    if ($("search").value.trim()) params.set("q", $("search").value.trim());
+    const result = await api("api/queue?" + params);
+    state.queue = result.documents;
+    renderQueue(result.truncated);
+  }
+
+  function renderQueue(truncated) {
+    const list = $("queue-list");
+    list.replaceChildren();
+    if (state.queue.length === 0) list.append(el("li", "empty", "No documents here."));
+    for (const item of state.queue) {
+      const kind = item.status === "reviewed" ? "reviewed" : item.fieldsToReview > 0 ? "needs-review" : "";
+      const open = button(kind, undefined, () => openDocument(item.documentId).catch(failed));
+      open.dataset.id = item.documentId;
+      open.append(
+        el("span", "source", baseName(item.source)),
+        el("span", "meta", item.schema + " · " + item.status + " · " + item.fieldsToReview + " to review · " + item.pageCount + " page(s)"));
+      const row = el("li");
+      row.append(open);
+      list.append(row);
+    }
+    markCurrentInQueue();
+    $("queue-more").hidden = !truncated;
+  }
+
+  function markCurrentInQueue() {
+    for (const node of $("queue-list").querySelectorAll("button")) {
+      node.setAttribute("aria-current", String(state.doc !== null && node.dataset.id === state.doc.documentId));
     }
   }
 
-  function select(name) {
-    for (const node of document.querySelectorAll(".selected")) node.classList.remove("selected");
-    for (const node of document.querySelectorAll("[data-field]")) {
-      if (node.dataset.field === name) node.classList.add("selected");
-    }
-    const box = Array.from(document.querySelectorAll(".box")).find(b => b.dataset.field === name);
-    if (box) box.scrollIntoView({ block: "center" });
-  }
-
-  function drawBoxes(name, location, pageSizes) {
-    if (!location) return;
-    const page = pages.querySelector(".page[data-page='" + Number(location.page) + "']");
-    const size = pageSizes.get(Number(location.page));
-    if (!page || !size) return;
-    for (const b of location.boxes) {
-      const box = el("div", "box");
-      box.dataset.field = name;
-      box.style.left = (100 * b[0] / size.width) + "%";
-      box.style.top = (100 * b[1] / size.height) + "%";
-      box.style.width = (100 * (b[2] - b[0]) / size.width) + "%";
-      box.style.height = (100 * (b[3] - b[1]) / size.height) + "%";
-      page.append(box);
+  async function loadSchemas() {
+    for (const name of await api("api/schemas")) {
+      const option = el("option", null, name);
+      option.value = name;
+      $("schema").append(option);
     }
   }
 
-  async function save(id, name, input, state) {
-    try {
-      await api("/api/documents/" + encodeURIComponent(id) + "/fields/" + encodeURIComponent(name) + "/correction", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-Docpipe-Review": "1" },
-        body: JSON.stringify({ value: input.value }),
+  function openNeighbour(step) {
+    const index = state.doc ? state.queue.findIndex(item => item.documentId === state.doc.documentId) : -1;
+    const next = state.queue[index + step];
+    if (next) openDocument(next.documentId).catch(failed);
+  }
+
+  // Document
+
+  async function openDocument(id, keepSelection) {
+    const body = await api("api/documents/" + encodeURIComponent(id));
+    const previous = keepSelection && state.doc && state.doc.documentId === id ? state.names[state.selected] : null;
+    clearMessage();
+    state.doc = body.document;
+    state.etag = body.etag;
+    state.pages = body.pages;
+    state.names = Object.keys(state.doc.fields);
+    state.editing = null;
+    renderPages();
+    renderDocument();
+    const index = previous ? state.names.indexOf(previous) : state.names.findIndex(name => needsLook(state.doc.fields[name]));
+    select(Math.max(index, 0));
+    markCurrentInQueue();
+  }
+
+  function reviewable() {
+    return state.doc !== null && (state.doc.status === "completed" || state.doc.status === "reviewed");
+  }
+
+  function needsLook(field) {
+    return field.needsReview && !field.reviewed;
+  }
+
+  function renderPages() {
+    const holder = $("pages");
+    holder.replaceChildren();
+    for (const p of state.pages) {
+      const page = el("div", "page");
+      page.dataset.page = String(p.page);
+      if (p.image) {
+        const image = el("img");
+        image.alt = "page " + p.page;
+        image.width = p.width;
+        image.height = p.height;
+        image.src = p.image;
+        page.append(image);
+      } else {
+        page.append(el("p", "empty", "No image of page " + p.page + " was kept."));
+      }
+      holder.append(page);
+    }
+    drawBoxes();
+  }
+
+  function drawBoxes() {
+    for (const box of document.querySelectorAll(".box")) box.remove();
+    for (const name of state.names) {
+      const field = state.doc.fields[name];
+      const locations = field.itemLocations ? field.itemLocations.filter(Boolean) : field.location ? [field.location] : [];
+      for (const location of locations) addBoxes(name, location, "box");
+      (field.alternatives || []).forEach((alternative, index) => {
+        if (alternative.location) addBoxes(name, alternative.location, "box alternative", index);
       });
-      state.textContent = "corrected";
-    } catch (e) {
-      state.textContent = e.message;
     }
   }
 
-  async function openDocument(id) {
-    const { document: doc, pages: pageList } = await api("/api/documents/" + encodeURIComponent(id));
-    status.textContent = doc.source.name;
-    pages.replaceChildren();
-    fields.replaceChildren();
-    const sizes = new Map();
-    for (const p of pageList) {
-      sizes.set(p.page, p);
-      const holder = el("div", "page");
-      holder.dataset.page = String(p.page);
-      const img = el("img");
-      img.alt = "page " + p.page;
-      img.src = p.image;
-      holder.append(img);
-      pages.append(holder);
-    }
-    for (const [name, f] of Object.entries(doc.fields)) {
-      const row = el("div", "field");
-      row.dataset.field = name;
-      row.tabIndex = 0;
-      row.append(el("div", "name", name));
-      row.append(el("div", "value", f.correction ? shown(f.correction.value) : shown(f.value)));
-      row.append(el("div", "meta", "raw: " + shown(f.raw)));
-      row.append(el("div", "meta", "confidence " + Number(f.confidence).toFixed(2) + (f.page ? " · page " + f.page : "") + (f.grounding ? " · " + f.grounding : "")));
-      if (f.issue) row.append(el("div", "issue", f.issue));
-      const input = el("input");
-      input.value = f.correction ? shown(f.correction.value) : shown(f.value);
-      input.setAttribute("aria-label", "correct " + name);
-      const button = el("button", "save", "Save");
-      const state = el("span", "state", f.correction ? "corrected" : "");
-      button.addEventListener("click", () => save(id, name, input, state));
-      row.append(input, button, state);
-      row.addEventListener("click", () => select(name));
-      fields.append(row);
-      drawBoxes(name, f.location, sizes);
+  function addBoxes(name, location, className, alternative) {
+    const page = state.pages.find(p => p.page === location.page);
+    const holder = Array.from($("pages").children).find(node => node.dataset.page === String(location.page));
+    if (!page || !holder || !page.width || !page.height) return;
+    for (const [left, top, right, bottom] of location.boxes) {
+      const box = el("div", className);
+      box.dataset.field = name;
+      if (alternative !== undefined) {
+        box.dataset.alternative = String(alternative);
+        box.dataset.key = String(alternative + 1);
+      }
+      box.style.left = (100 * left / page.width) + "%";
+      box.style.top = (100 * top / page.height) + "%";
+      box.style.width = (100 * (right - left) / page.width) + "%";
+      box.style.height = (100 * (bottom - top) / page.height) + "%";
+      holder.append(box);
     }
   }
 
-  loadQueue().catch(e => { status.textContent = e.message; });
+  function renderDocument() {
+    const doc = state.doc;
+    const approval = doc.review && doc.review.approvedBy ? " · approved by " + doc.review.approvedBy : "";
+    $("document-head").replaceChildren(
+      el("div", "title", baseName(doc.source.name)),
+      el("div", "meta", doc.schema.name + " v" + doc.schema.version + " · " + doc.status + approval));
+    $("fields").replaceChildren(...state.names.map((name, index) => renderField(name, doc.fields[name], index)));
+    $("approve").hidden = !reviewable();
+  }
+
+  function renderField(name, field, index) {
+    const row = el("li", "field" + (field.reviewed ? " is-reviewed" : needsLook(field) ? " needs-review" : ""));
+    row.dataset.field = name;
+    const head = el("div", "head");
+    head.append(el("span", "name", name), el("span", "state", stateText(field)));
+    row.append(head);
+    const current = field.correction ? field.correction.value : field.value;
+    row.append(el("div", "value", field.found || field.correction ? shown(current) : "(not found)"));
+    if (field.correction && field.correction.action !== "accepted") row.append(el("div", "original", "model: " + shown(field.value)));
+    if (field.raw) row.append(el("div", "raw", "raw: " + field.raw));
+    row.append(el("div", "meta", metaText(field)));
+    if (field.issue) row.append(el("div", "issue", "issue: " + field.issue));
+    if (field.alternatives && field.alternatives.length > 0) row.append(renderAlternatives(field.alternatives, index));
+    if (reviewable()) {
+      const actions = el("div", "actions");
+      actions.append(
+        button("accept", "Accept (a)", () => { select(index); accept(); }),
+        button("edit-button", "Edit (e)", () => { select(index); startEdit(); }));
+      row.append(actions);
+    }
+    row.addEventListener("click", event => {
+      if (!event.target.closest("button, input")) select(index);
+    });
+    return row;
+  }
+
+  function renderAlternatives(alternatives, fieldIndex) {
+    const list = el("ol", "alternatives");
+    alternatives.forEach((alternative, index) => {
+      const details = " (" + Number(alternative.confidence).toFixed(2) + (alternative.grounding ? ", " + alternative.grounding.replaceAll("_", " ") : "") + ")";
+      const pick = button("alternative", undefined, () => { select(fieldIndex); pickAlternative(index); });
+      pick.dataset.alternative = String(index);
+      pick.disabled = !reviewable();
+      pick.append(el("span", "key", index < 3 ? String(index + 1) : ""), el("span", "text", shown(alternative.value)), el("span", "details", details));
+      const item = el("li");
+      item.append(pick);
+      list.append(item);
+    });
+    return list;
+  }
+
+  function stateText(field) {
+    if (field.reviewed && field.correction) return field.correction.action + " by " + field.correction.reviewer;
+    return needsLook(field) ? "to review" : "not reviewed";
+  }
+
+  function metaText(field) {
+    const parts = ["confidence " + Number(field.confidence).toFixed(2)];
+    if (field.page) parts.push("page " + field.page);
+    if (field.grounding) parts.push(field.grounding.replaceAll("_", " "));
+    if (field.location) parts.push(field.location.match + " match " + Number(field.location.score).toFixed(2));
+    return parts.join(" · ");
+  }
+
+  function fieldRow(name) {
+    return Array.from($("fields").children).find(node => node.dataset.field === name);
+  }
+
+  function select(index) {
+    if (index < 0 || index >= state.names.length) return;
+    if (state.editing && state.editing !== state.names[index]) cancelEdit();
+    state.selected = index;
+    const name = state.names[index];
+    for (const node of document.querySelectorAll(".selected")) node.classList.remove("selected");
+    const row = fieldRow(name);
+    row.classList.add("selected");
+    row.scrollIntoView({ block: "nearest" });
+    const boxes = Array.from(document.querySelectorAll(".box")).filter(box => box.dataset.field === name);
+    for (const box of boxes) box.classList.add("selected");
+    const main = boxes.find(box => !box.classList.contains("alternative")) || boxes[0];
+    if (main) main.scrollIntoView({ block: "center", inline: "nearest" });
+  }
+
+  function move(step) {
+    select(Math.min(Math.max(state.selected + step, 0), state.names.length - 1));
+  }
+
+  // Review actions
+
+  function startEdit(text) {
+    const name = state.names[state.selected];
+    if (name === undefined || !reviewable()) return;
+    const field = state.doc.fields[name];
+    const row = fieldRow(name);
+    let input = row.querySelector("input.edit");
+    if (!input) {
+      input = el("input", "edit");
+      input.type = "text";
+      input.maxLength = 4000;
+      input.setAttribute("aria-label", "new value of " + name);
+      input.addEventListener("keydown", event => {
+        event.stopPropagation();
+        if (event.key === "Enter") {
+          event.preventDefault();
+          saveField(name, { action: "edited", value: typedValue(field, input.value) }, input);
+        } else if (event.key === "Escape") {
+          event.preventDefault();
+          cancelEdit();
+        }
+      });
+      row.append(input);
+    }
+    input.value = text !== undefined ? text : shown(field.correction ? field.correction.value : field.value);
+    state.editing = name;
+    input.focus();
+    input.select();
+  }
+
+  function cancelEdit() {
+    const row = state.editing ? fieldRow(state.editing) : null;
+    const input = row ? row.querySelector("input.edit") : null;
+    if (input) input.remove();
+    state.editing = null;
+  }
+
+  // A list is typed as "a; b; c"; a number stays a number when the text is one; an empty box means "no value".
+  function typedValue(field, text) {
+    if (text.trim() === "") return null;
+    if (Array.isArray(field.value)) return text.split(";").map(item => item.trim()).filter(item => item.length > 0);
+    if (typeof field.value === "number" && Number.isFinite(Number(text))) return Number(text);
+    if (typeof field.value === "boolean" && (text === "true" || text === "false")) return text === "true";
+    return text;
+  }
+
+  function accept() {
+    const name = state.names[state.selected];
+    if (name !== undefined && reviewable()) saveField(name, { action: "accepted" });
+  }
+
+  function pickAlternative(index) {
+    const name = state.names[state.selected];
+    const alternatives = name === undefined ? [] : state.doc.fields[name].alternatives || [];
+    if (index < alternatives.length && reviewable()) saveField(name, { action: "alternative", alternative: index });
+  }
+
+  async function saveField(name, body, input) {
+    if (state.busy) return;
+    state.busy = true;
+    try {
+      applySaved(await write(documentPath("/fields/" + encodeURIComponent(name)), body));
+      state.draft = null;
+      move(1);
+    } catch (error) {
+      if (error.code === "review.conflict") {
+        state.draft = input ? { field: name, text: input.value } : null;
+        showMessage(conflictText + (input ? " Your value is kept in the box." : ""), "error conflict", true);
+      } else {
+        failed(error);
+      }
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  async function approve() {
+    if (state.busy || !reviewable()) return;
+    state.busy = true;
+    try {
+      applySaved(await write(documentPath("/approve"), {}));
+      showMessage("Approved: every field is reviewed.", "info", false);
+    } catch (error) {
+      if (error.code === "review.conflict") showMessage(conflictText, "error conflict", true);
+      else failed(error);
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  function applySaved(result) {
+    const selected = state.selected;
+    state.doc = result.document;
+    state.etag = result.etag;
+    state.editing = null;
+    renderDocument();
+    drawBoxes();
+    select(selected);
+    loadQueue().catch(failed);
+  }
+
+  async function reload() {
+    const draft = state.draft;
+    await openDocument(state.doc.documentId, true);
+    if (draft && state.names.includes(draft.field)) {
+      select(state.names.indexOf(draft.field));
+      startEdit(draft.text);
+    }
+  }
+
+  // Keys and controls
+
+  document.addEventListener("keydown", event => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) {
+      if (event.key === "Escape") event.target.blur();
+      return;
+    }
+    const actions = {
+      j: () => move(1), ArrowDown: () => move(1), k: () => move(-1), ArrowUp: () => move(-1),
+      a: accept, A: approve, e: () => startEdit(),
+      1: () => pickAlternative(0), 2: () => pickAlternative(1), 3: () => pickAlternative(2),
+      n: () => openNeighbour(1), p: () => openNeighbour(-1),
+      "/": () => $("search").focus(), "?": () => { $("help").hidden = !$("help").hidden; }, Escape: () => { $("help").hidden = true; },
+    };
+    const action = Object.hasOwn(actions, event.key) ? actions[event.key] : null;
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+
+  for (const tab of $("views").querySelectorAll("button")) {
+    tab.addEventListener("click", () => {
+      state.view = tab.dataset.view;
+      for (const other of $("views").querySelectorAll("button")) other.setAttribute("aria-selected", String(other === tab));
+      loadQueue().catch(failed);
+    });
+  }
+
+  let searchTimer = 0;
+  $("search").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => loadQueue().catch(failed), 250);
+  });
+  $("schema").addEventListener("change", () => loadQueue().catch(failed));
+  $("reload").addEventListener("click", () => reload().catch(failed));
+  $("approve").addEventListener("click", () => approve());
+  $("help-button").addEventListener("click", () => { $("help").hidden = !$("help").hidden; });
+
+  Promise.all([loadSchemas(), loadQueue()]).catch(failed);
 })();

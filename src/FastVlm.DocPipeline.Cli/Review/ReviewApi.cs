@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts;
+using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Workflow.Review;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FastVlm.DocPipeline.Cli.Review;
+
+/// <summary>
+/// The review app's JSON API over <see cref="DocumentReviewService"/>. Reads: the queue, the schema names, a document
+/// with its pages and etag, a page image. Writes (a field decision, an approval) need the CSRF header, a JSON body of
+/// at most <see cref="ReviewServerOptions.MaxBodyBytes"/>, <c>If-Match</c> with the document's etag, and a reviewer.
+/// Every refusal is <c>{"code", "message"}</c> with a stable code.
+/// </summary>
+internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IReviewerIdentity identity)
+{
+    private readonly DocumentReviewService _service = new(results);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/queue", (HttpContext context, CancellationToken ct) => Guarded(() => QueueAsync(context.Request.Query, ct)));
+        routes.MapGet("/api/schemas", (CancellationToken ct) => Guarded(() => SchemasAsync(ct)));
+        routes.MapGet("/api/documents/{id}", (string id, HttpContext context, CancellationToken ct) => Guarded(() => DocumentAsync(id, context.Response, ct)));
+        routes.MapGet("/api/documents/{id}/pages/{page:int}/image", (string id, int page, CancellationToken ct) => Guarded(() => PageImageAsync(id, page, ct)));
+        routes.MapPost("/api/documents/{id}/fields/{field}", (string id, string field, HttpContext context, CancellationToken ct) => Guarded(() => ReviewFieldAsync(id, field, context, ct)));
+        routes.MapPost("/api/documents/{id}/approve", (string id, HttpContext context, CancellationToken ct) => Guarded(() => ApproveAsync(id, context, ct)));
+    }
+
+    private async Task<IResult> QueueAsync(IQueryCollection query, CancellationToken ct)
+    {
+        var request = new ReviewQueueQuery
+        {
+            View = ParseView(query["view"]),
+            Schema = string.IsNullOrWhiteSpace(query["schema"]) ? null : query["schema"].ToString(),
+            Search = string.IsNullOrWhiteSpace(query["q"]) ? null : query["q"].ToString(),
+            Limit = ParseLimit(query["limit"]),
+        };
+        if (request.Search is { Length: > ReviewQueueQuery.MaxSearchLength })
+        {
+            throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"A search has at most {ReviewQueueQuery.MaxSearchLength} characters.");
+        }
+
+        return Json(await _service.GetQueueAsync(request, ct).ConfigureAwait(false));
+    }
+
+    private async Task<IResult> SchemasAsync(CancellationToken ct)
+    {
+        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var document in results.ListDocumentsAsync(null, ct).ConfigureAwait(false))
+        {
+            names.Add(document.Schema.Name);
+        }
+
+        return Json(names);
+    }
+
+    private async Task<IResult> DocumentAsync(string id, HttpResponse response, CancellationToken ct)
+    {
+        var document = await FindAsync(id, ct).ConfigureAwait(false);
+        var pages = (await results.GetPagesAsync(document.DocumentId, ct).ConfigureAwait(false))
+            .OrderBy(p => p.Page)
+            .Select(p => new ReviewPage(p.Page, p.Width, p.Height, p.ImageName is null ? null : $"api/documents/{Uri.EscapeDataString(document.DocumentId)}/pages/{p.Page}/image"))
+            .ToList();
+        var etag = DocumentReviewService.ETagOf(document);
+        response.Headers.ETag = Quoted(etag);
+        return Json(new { document, pages, etag });
+    }
+
+    private async Task<IResult> PageImageAsync(string id, int page, CancellationToken ct)
+    {
+        var pages = IsPlainId(id) ? await results.GetPagesAsync(id, ct).ConfigureAwait(false) : [];
+        if (pages.FirstOrDefault(p => p.Page == page) is not { ImageName: { } imageName })
+        {
+            throw new ReviewRequestException(StatusCodes.Status404NotFound, ReviewServerErrorCodes.PageNotFound, $"Document '{id}' has no image of page {page}.");
+        }
+
+        try
+        {
+            return Results.Stream(await images.OpenPageImageAsync(imageName, ct).ConfigureAwait(false), "image/png");
+        }
+        catch (Exception e) when (e is DocPipelineException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ReviewRequestException(StatusCodes.Status404NotFound, ReviewServerErrorCodes.PageNotFound, $"The image of page {page} of document '{id}' is missing from the page store.");
+        }
+    }
+
+    private async Task<IResult> ReviewFieldAsync(string id, string field, HttpContext context, CancellationToken ct)
+    {
+        var (reviewer, etag) = await AuthorizeWriteAsync(context, ct).ConfigureAwait(false);
+        var body = Parse<FieldReviewBody>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false))
+            ?? throw BodyInvalid("The body is null; send {\"action\": \"accepted\"}.");
+        var request = new FieldReviewRequest { Action = body.Action ?? "", Value = body.Value, Alternative = body.Alternative, ETag = etag };
+        var updated = await _service.ReviewFieldAsync(RequirePlainId(id), field, request, reviewer, ct).ConfigureAwait(false);
+        return Saved(updated, context.Response);
+    }
+
+    private async Task<IResult> ApproveAsync(string id, HttpContext context, CancellationToken ct)
+    {
+        var (reviewer, etag) = await AuthorizeWriteAsync(context, ct).ConfigureAwait(false);
+        if (Parse<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) is not JsonObject)
+        {
+            throw BodyInvalid("Send an approval as the JSON object {}.");
+        }
+
+        var updated = await _service.ApproveAsync(RequirePlainId(id), reviewer, etag, ct).ConfigureAwait(false);
+        return Saved(updated, context.Response);
+    }
+
+    private async Task<(string Reviewer, string ETag)> AuthorizeWriteAsync(HttpContext context, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (request.Headers[ReviewServerOptions.CsrfHeader] != "1")
+        {
+            throw new ReviewRequestException(StatusCodes.Status403Forbidden, ReviewServerErrorCodes.CsrfHeaderMissing, $"Writes need the header {ReviewServerOptions.CsrfHeader}: 1.");
+        }
+
+        var reviewer = await identity.GetReviewerAsync(context, ct).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(reviewer))
+        {
+            throw new ReviewRequestException(StatusCodes.Status401Unauthorized, ReviewErrorCodes.ReviewerMissing, "Sign in to save reviews.");
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            throw new ReviewRequestException(StatusCodes.Status415UnsupportedMediaType, ReviewServerErrorCodes.BodyInvalid, "Send the body as application/json.");
+        }
+
+        var etag = Unquoted(request.Headers.IfMatch.ToString());
+        if (etag.Length == 0)
+        {
+            throw new ReviewRequestException(StatusCodes.Status428PreconditionRequired, ReviewServerErrorCodes.ETagMissing, "Writes need If-Match with the document's etag (from GET /api/documents/{id}).");
+        }
+
+        return (reviewer, etag);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > ReviewServerOptions.MaxBodyBytes)
+        {
+            throw BodyTooLarge();
+        }
+
+        using var body = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + read > ReviewServerOptions.MaxBodyBytes)
+            {
+                throw BodyTooLarge();
+            }
+
+            body.Write(chunk, 0, read);
+        }
+
+        return body.ToArray();
+    }
+
+    private static T? Parse<T>(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, ResultJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw BodyInvalid($"The body is not the expected JSON: {e.Message}");
+        }
+    }
+
+    private async Task<DocumentRecord> FindAsync(string id, CancellationToken ct) =>
+        IsPlainId(id) && await results.GetDocumentAsync(id, ct).ConfigureAwait(false) is { } document
+            ? document
+            : throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{id}'.");
+
+    private static string RequirePlainId(string id) =>
+        IsPlainId(id) ? id : throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{id}'.");
+
+    private static async Task<IResult> Guarded(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler().ConfigureAwait(false);
+        }
+        catch (ReviewRequestException e)
+        {
+            return Error(e.Status, e.Code, e.Message);
+        }
+        catch (ReviewException e) when (e.Code == ReviewErrorCodes.Conflict)
+        {
+            return Results.Json(new { code = e.Code, message = e.Message, currentETag = e.CurrentETag }, ResultJson.Options, statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (ReviewException e)
+        {
+            return Error(ReviewHttpStatus.Of(e.Code), e.Code, e.Message);
+        }
+        catch (DocPipelineException e)
+        {
+            return Error(StatusCodes.Status500InternalServerError, e.Code, e.Message);
+        }
+    }
+
+    private static IResult Saved(DocumentRecord document, HttpResponse response)
+    {
+        var etag = DocumentReviewService.ETagOf(document);
+        response.Headers.ETag = Quoted(etag);
+        return Json(new { document, etag });
+    }
+
+    private static ReviewQueueView ParseView(string? view) =>
+        string.IsNullOrEmpty(view) ? ReviewQueueView.NeedsReview
+            : Enum.GetValues<ReviewQueueView>().Where(v => string.Equals(v.ToString(), view, StringComparison.OrdinalIgnoreCase)).Cast<ReviewQueueView?>().FirstOrDefault()
+              ?? throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"view must be needsReview, failed, reviewed or recent, not '{view}'.");
+
+    private static int ParseLimit(string? limit) =>
+        string.IsNullOrEmpty(limit) ? new ReviewQueueQuery().Limit
+            : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= ReviewQueueQuery.MaxLimit ? value
+            : throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"limit must be a whole number from 1 to {ReviewQueueQuery.MaxLimit}.");
+
+    private static string Quoted(string etag) => $"\"{etag}\"";
+
+    private static string Unquoted(string header)
+    {
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        return value.Trim('"');
+    }
+
+    private static bool IsPlainId(string id) => id.Length is > 0 and <= 200 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static ReviewRequestException BodyInvalid(string message) => new(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.BodyInvalid, message);
+
+    private static ReviewRequestException BodyTooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, ReviewServerErrorCodes.BodyTooLarge, $"A review write is at most {ReviewServerOptions.MaxBodyBytes} bytes.");
+
+    private static IResult Json(object value) => Results.Json(value, ResultJson.Options);
+
+    private static IResult Error(int status, string code, string message) => Results.Json(new { code, message }, ResultJson.Options, statusCode: status);
+}
