@@ -57,7 +57,7 @@ public static class ClientPrincipalParser
         {
             throw Unauthenticated($"The {PrincipalHeader} header is not a JSON principal.");
         }
-        catch (DecoderFallbackException)
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
         {
             throw Unauthenticated($"The {PrincipalHeader} header is not UTF-8.");
         }
