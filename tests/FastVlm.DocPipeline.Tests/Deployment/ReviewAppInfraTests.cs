@@ -109,7 +109,10 @@ public sealed class ReviewAppInfraTests(CompiledBicep bicep) : IClassFixture<Com
         ((string?)reader["scope"]).Should().Be("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('storageAccountName'), 'default', parameters('pagesContainerName'))]");
         ((string?)reader["properties"]!["principalId"]).Should().Contain("parameters('identityName')");
         ((string?)bicep.Module("reviewApp")["properties"]!["parameters"]!["pagesContainerName"]!["value"]).Should().Be("[variables('containerNames').pages]");
-        Resources.Select(r => (string)r["properties"]!["roleDefinitionId"]!).Should().NotContain(id => id.Contains("Contributor", StringComparison.Ordinal) && id.Contains("blob", StringComparison.OrdinalIgnoreCase));
+        Resources.Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments").Select(r => (string)r["properties"]!["roleDefinitionId"]!)
+            .Should().BeEquivalentTo(
+                ["[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').acrPull)]", "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').blobDataReader)]"],
+                "the review identity pulls the image and reads pages, nothing more");
     }
 
     [Fact]
