@@ -1,4 +1,7 @@
+using System.CommandLine;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FastVlm.DocPipeline.Cli.Review.Cloud;
 using FastVlm.DocPipeline.Tests.TestSupport;
 
 namespace FastVlm.DocPipeline.Tests.Deployment;
@@ -8,7 +11,7 @@ namespace FastVlm.DocPipeline.Tests.Deployment;
 /// DB and the pages container, built-in authentication with the Entra provider required on every request, its own
 /// identity with data-plane roles on exactly the documents container and the pages container, and the review URL.
 /// </summary>
-public sealed class ReviewAppInfraTests(CompiledBicep bicep) : IClassFixture<CompiledBicep>
+public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFixture<CompiledBicep>
 {
     private const string CosmosDataContributor = "00000000-0000-0000-0000-000000000002";
     private const string BlobDataReader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
@@ -73,6 +76,33 @@ public sealed class ReviewAppInfraTests(CompiledBicep bicep) : IClassFixture<Com
     }
 
     [Fact]
+    public void The_command_line_in_the_bicep_parses_as_cloud_mode_with_platform_authentication()
+    {
+        var expression = (string)Template["variables"]!["reviewArgs"]!;
+        var always = expression[..expression.IndexOf("), if(", StringComparison.Ordinal)];
+        string[] args =
+        [
+            .. ArgToken().Matches(always).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? "https://" + m.Groups[2].Value : "8080").Skip(1),
+            "--save-group", "g-1",
+        ];
+        var stores = new ReviewStoreOptions();
+        var auth = new ReviewAuthOptions();
+        var command = new RootCommand();
+        stores.AddTo(command);
+        auth.AddTo(command);
+        // --host and --port belong to ReviewCommand itself.
+        command.Options.Add(new Option<string>("--host"));
+        command.Options.Add(new Option<int>("--port"));
+
+        var parse = command.Parse(args);
+
+        args.Should().Contain("--save-role");
+        parse.Errors.Should().BeEmpty();
+        stores.IsCloud(parse).Should().BeTrue();
+        auth.Read(parse, "nobody").AuthenticatesRequests.Should().BeTrue("the app listens on 0.0.0.0 behind built-in authentication");
+    }
+
+    [Fact]
     public void Built_in_authentication_requires_an_entra_sign_in_on_every_request()
     {
         var auth = Single("Microsoft.App/containerApps/authConfigs")["properties"]!;
@@ -130,4 +160,8 @@ public sealed class ReviewAppInfraTests(CompiledBicep bicep) : IClassFixture<Com
         ((bool)auth["properties"]!["identityProviders"]!["azureActiveDirectory"]!["enabled"]!).Should().BeTrue();
         RepoPaths.ReadText("src/FastVlm.DocPipeline.Functions/Dockerfile").Should().Contain("/usr/local/bin/docpipe", "the review app runs docpipe from the same image");
     }
+
+    /// <summary>A literal of the ARM expression, a parameter reference, or the port.</summary>
+    [GeneratedRegex(@"'([^']*)'|parameters\('(\w+)'\)|string\(variables\('port'\)\)")]
+    private static partial Regex ArgToken();
 }
