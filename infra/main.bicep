@@ -54,6 +54,21 @@ param taskHubName string = 'docpipe'
 @description('Object id of the person deploying (az ad signed-in-user show --query id -o tsv): granted blob, Cosmos and scheduler data access. Empty: none.')
 param deployerPrincipalId string = ''
 
+@description('Application (client) id of the Entra app registration reviewers sign in to. Empty: no review app, and the function app\'s review endpoints refuse every save.')
+param reviewAuthClientId string = ''
+
+@description('Tenant of the review app registration.')
+param reviewAuthTenantId string = tenant().tenantId
+
+@description('Key Vault secret URI (https://VAULT.vault.azure.net/secrets/NAME) of the registration\'s client secret; the review identity needs Key Vault Secrets User on it. Empty: ID-token sign-in without a secret.')
+param reviewAuthClientSecretUri string = ''
+
+@description('App role (value) of the registration whose holders may save reviews.')
+param reviewSaveRole string = 'Reviewer'
+
+@description('Entra group (object id) whose members may also save reviews. Empty: the role only.')
+param reviewSaveGroup string = ''
+
 var token = toLower(uniqueString(resourceGroup().id, environmentName))
 var namePrefix = toLower(environmentName)
 var tags = {
@@ -75,10 +90,21 @@ var modelShareName = 'models'
 var workspaceName = '${namePrefix}-logs'
 var modelStorageAccountName = take('stm${namePrefix}${token}', 24)
 var modelMountPath = '/models'
+var storageAccountName = take('st${namePrefix}${token}', 24)
+var cosmosAccountName = take('cosmos-${namePrefix}-${token}', 44)
+var registryName = take('cr${namePrefix}${token}', 50)
+var reviewEnabled = !empty(reviewAuthClientId)
 
 // The identity the function app runs as; every data-plane access below is granted to it.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${namePrefix}-id'
+  location: location
+  tags: tags
+}
+
+// The review app's own identity: Cosmos DB data access to the documents container and read access to the pages.
+resource reviewIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: '${namePrefix}-review-id'
   location: location
   tags: tags
 }
@@ -98,7 +124,7 @@ module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     location: location
-    accountName: take('st${namePrefix}${token}', 24)
+    accountName: storageAccountName
     namePrefix: namePrefix
     tags: tags
     containerNames: [
@@ -130,7 +156,7 @@ module cosmos 'modules/cosmos.bicep' = {
   name: 'cosmos'
   params: {
     location: location
-    accountName: take('cosmos-${namePrefix}-${token}', 44)
+    accountName: cosmosAccountName
     tags: tags
     databaseName: cosmosDatabaseName
     containerName: cosmosContainerName
@@ -143,7 +169,7 @@ module registry 'modules/registry.bicep' = {
   name: 'registry'
   params: {
     location: location
-    registryName: take('cr${namePrefix}${token}', 50)
+    registryName: registryName
     tags: tags
     sku: registrySku
     appIdentityName: identity.name
@@ -188,6 +214,8 @@ module containerApps 'modules/containerApps.bicep' = {
     identityId: identity.id
     minReplicas: minReplicas
     maxReplicas: maxReplicas
+    apiAuthClientId: reviewAuthClientId
+    apiAuthTenantId: reviewAuthTenantId
     // Identity-based settings only: no keys or connection secrets reach the app.
     appSettings: [
       { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
@@ -218,8 +246,40 @@ module containerApps 'modules/containerApps.bicep' = {
       { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
       { name: 'Model__ExecutionProvider', value: 'cuda' }
       { name: 'Events__TopicEndpoint', value: events.outputs.endpoint }
+      { name: 'Review__Authentication', value: reviewEnabled ? 'easyauth' : 'none' }
+      { name: 'Review__SaveRole', value: reviewSaveRole }
+      { name: 'Review__SaveGroup', value: reviewSaveGroup }
     ]
   }
+}
+
+module reviewApp 'modules/reviewApp.bicep' = if (reviewEnabled && !empty(appImage)) {
+  name: 'reviewApp'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    tags: tags
+    environmentName: '${namePrefix}-env'
+    appImage: appImage
+    registryLoginServer: registry.outputs.loginServer
+    registryName: registryName
+    identityName: reviewIdentity.name
+    cosmosAccountName: cosmosAccountName
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    cosmosContainerName: cosmos.outputs.containerName
+    storageAccountName: storageAccountName
+    blobEndpoint: storage.outputs.blobEndpoint
+    pagesContainerName: containerNames.pages
+    authClientId: reviewAuthClientId
+    authTenantId: reviewAuthTenantId
+    authClientSecretUri: reviewAuthClientSecretUri
+    saveRole: reviewSaveRole
+    saveGroup: reviewSaveGroup
+  }
+  dependsOn: [
+    containerApps
+  ]
 }
 
 output resourceGroupName string = resourceGroup().name
@@ -242,3 +302,5 @@ output taskHubName string = durableTask.outputs.taskHubName
 output containerAppsEnvironmentName string = containerApps.outputs.environmentName
 output functionAppName string = containerApps.outputs.functionAppName
 output functionAppUrl string = empty(containerApps.outputs.functionAppFqdn) ? '' : 'https://${containerApps.outputs.functionAppFqdn}'
+output reviewAppName string = reviewApp.?outputs.appName ?? ''
+output reviewUrl string = empty(reviewApp.?outputs.fqdn ?? '') ? '' : 'https://${reviewApp.?outputs.fqdn}'

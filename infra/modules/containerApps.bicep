@@ -49,6 +49,12 @@ param maxReplicas int
 @description('Environment variables of the function app container (identity-based settings only, no secrets).')
 param appSettings { name: string, value: string }[]
 
+@description('Application (client) id of the Entra app registration whose bearer tokens the platform validates and forwards as the caller\'s principal (the review endpoints\' reviewer). Empty: no built-in authentication on the function app.')
+param apiAuthClientId string
+
+@description('Tenant of that app registration.')
+param apiAuthTenantId string
+
 var gpuProfileName = 'gpu'
 var modelStorageName = 'models'
 
@@ -165,6 +171,40 @@ resource functionApp 'Microsoft.App/containerApps@2025-07-01' = if (!empty(appIm
           storageName: environmentModelStorage.name
         }
       ]
+    }
+  }
+}
+
+// Built-in authentication in front of the API without requiring it: function keys still gate every route, and a
+// caller that also sends an Entra token for the registration arrives with its principal, which the platform alone
+// may set (it strips X-MS-CLIENT-PRINCIPAL from outside requests). The review endpoints save only for such callers.
+resource functionAppAuth 'Microsoft.App/containerApps/authConfigs@2025-07-01' = if (!empty(appImage) && !empty(apiAuthClientId)) {
+  parent: functionApp
+  name: 'current'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiAuthClientId
+          openIdIssuer: '${az.environment().authentication.loginEndpoint}${apiAuthTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${apiAuthClientId}'
+            apiAuthClientId
+          ]
+        }
+      }
     }
   }
 }

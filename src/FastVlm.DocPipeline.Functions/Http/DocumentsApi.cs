@@ -20,13 +20,11 @@ namespace FastVlm.DocPipeline.Functions.Http;
 /// <item><c>POST /api/documents</c> <c>{"name": "...pdf", "schema": "invoice", "force": false}</c></item>
 /// <item><c>GET /api/documents/{documentId}/status</c>: runtime status and progress</item>
 /// <item><c>GET /api/documents/{documentId}</c>: the stored document with its fields and pages</item>
-/// <item><c>GET /api/review</c>: completed documents that need review</item>
+/// <item>the review endpoints: <see cref="ReviewApi"/></item>
 /// </list>
 /// </summary>
 public sealed class DocumentsApi(DocumentStarter starter, DefaultSchemas defaults, IResultStore results)
 {
-    public const int MaxReviewItems = 500;
-
     [Function("SubmitDocument")]
     public async Task<IActionResult> SubmitAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "documents")] HttpRequest request,
@@ -131,28 +129,6 @@ public sealed class DocumentsApi(DocumentStarter starter, DefaultSchemas default
         return ApiResults.Json(StatusCodes.Status200OK, new DocumentResultResponse(document, pages));
     }
 
-    [Function("ListDocumentsForReview")]
-    public async Task<IActionResult> ListForReviewAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "review")] HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var cancellationToken = request.HttpContext.RequestAborted;
-        var items = new List<ReviewItem>();
-        await foreach (var document in results.ListDocumentsAsync(DocumentStatus.Completed, cancellationToken).ConfigureAwait(false))
-        {
-            if (document.NeedsReview)
-            {
-                items.Add(new ReviewItem(document.DocumentId, document.Source.Name, document.Schema, document.PageCount, document.CompletedAt, $"/api/documents/{document.DocumentId}"));
-                if (items.Count == MaxReviewItems)
-                {
-                    break;
-                }
-            }
-        }
-
-        return ApiResults.Json(StatusCodes.Status200OK, new ReviewListResponse(items, items.Count == MaxReviewItems));
-    }
-
     private static SubmitResponse Accepted(HttpRequest request, DocumentStart start) => new(
         start.DocumentId,
         start.Decision,
@@ -167,10 +143,6 @@ public sealed class DocumentsApi(DocumentStarter starter, DefaultSchemas default
     public sealed record SubmitResponse(string DocumentId, StartDecision Decision, string StatusUrl, string ResultUrl);
 
     public sealed record DocumentResultResponse(DocumentRecord Document, IReadOnlyList<PageRecord> Pages);
-
-    public sealed record ReviewItem(string DocumentId, string Source, SchemaRef Schema, int PageCount, DateTime? CompletedAt, string ResultUrl);
-
-    public sealed record ReviewListResponse(IReadOnlyList<ReviewItem> Documents, bool Truncated);
 
     public sealed record DocumentStatusResponse
     {

@@ -24,7 +24,8 @@ public sealed class CompletionEventsInfraTests(CompiledBicep bicep) : IClassFixt
         var grant = resources.Single(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments");
         Resolve(template, (string)grant["properties"]!["roleDefinitionId"]!).Should().Contain(EventGridDataSender);
         ((string)grant["properties"]!["principalId"]!).Should().Contain("appIdentity").And.Contain("principalId");
-        var appIdentity = CompiledBicep.Resources(bicep.Template).Single(r => (string?)r["type"] == "Microsoft.ManagedIdentity/userAssignedIdentities");
+        var appIdentity = CompiledBicep.Resources(bicep.Template)
+            .Single(r => (string?)r["type"] == "Microsoft.ManagedIdentity/userAssignedIdentities" && !((string)r["name"]!).Contains("review", StringComparison.Ordinal));
         ((string?)bicep.Module("events")["properties"]!["parameters"]!["appIdentityName"]!["value"]).Should().Be((string?)appIdentity["name"], "the grant goes to the app's identity");
     }
 

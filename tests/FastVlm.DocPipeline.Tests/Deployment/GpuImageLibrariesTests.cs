@@ -100,7 +100,7 @@ public sealed partial class GpuImageLibrariesTests(OnnxRuntimeGpuPackage package
     [Fact]
     public void The_image_build_publishes_the_gpu_flavour_with_the_durable_task_scheduler_and_puts_the_libraries_on_the_loader_path()
     {
-        var publish = Dockerfile.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n').Single(l => l.Contains("dotnet publish", StringComparison.Ordinal));
+        var publish = Dockerfile.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n').Single(l => l.Contains("dotnet publish", StringComparison.Ordinal) && l.Contains("FastVlm.DocPipeline.Functions.csproj", StringComparison.Ordinal));
         publish.Should().Contain("-p:OnnxRuntimeFlavor=Gpu").And.Contain("-p:IncludeDurableTaskScheduler=true");
         Dockerfile.Should().Contain("COPY --from=cuda /opt/cuda/lib/ /opt/cuda/lib/");
         Dockerfile.Should().MatchRegex(@"LD_LIBRARY_PATH=[^\s]*/opt/cuda/lib");

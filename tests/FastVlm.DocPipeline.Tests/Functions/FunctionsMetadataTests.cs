@@ -58,7 +58,7 @@ public sealed partial class FunctionsMetadataTests(CompiledBicep bicep) : IClass
     }
 
     [Fact]
-    public void The_http_api_is_four_function_key_routes()
+    public void The_http_api_is_six_function_key_routes()
     {
         var routes = Triggers().Where(t => (string?)t.Trigger["type"] == "httpTrigger")
             .Select(t => (t.Name, Route: (string)t.Trigger["route"]!, Method: string.Join(",", t.Trigger["methods"]!.AsArray().Select(m => (string)m!)), Auth: (string)t.Trigger["authLevel"]!))
@@ -70,6 +70,8 @@ public sealed partial class FunctionsMetadataTests(CompiledBicep bicep) : IClass
             ("GetDocumentStatus", "documents/{documentId}/status", "get", "Function"),
             ("GetDocument", "documents/{documentId}", "get", "Function"),
             ("ListDocumentsForReview", "review", "get", "Function"),
+            ("ReviewDocumentField", "documents/{documentId}/fields/{field}/review", "post", "Function"),
+            ("ApproveDocument", "documents/{documentId}/approve", "post", "Function"),
         });
     }
 

@@ -14,6 +14,7 @@ using FastVlm.DocPipeline.Tests.Workflow.Fakes;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.Hosting;
+using FastVlm.DocPipeline.Workflow.Review;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
@@ -182,7 +183,8 @@ public sealed class HttpApiTests(LocalServicesFixture services) : IAsyncLifetime
         document.Body["pages"]!.AsArray().Should().HaveCount(3);
         document.Body["document"]!["fields"]!.AsObject().Select(f => f.Key).Should().BeEquivalentTo(EmbeddedSchemas.Get("invoice").Fields.Select(f => f.Name));
 
-        var review = Read(await _api.ListForReviewAsync(Get("/api/review")));
+        var reviewApi = new ReviewApi(new DocumentReviewService(_store), new ReviewAccessPolicy());
+        var review = Read(await reviewApi.GetQueueAsync(Get("/api/review")));
         review.Body["documents"]!.AsArray().Select(d => (string)d!["documentId"]!).Should().Contain(documentId, "low-confidence answers need review");
 
         ShouldBeError(Read(await _api.GetStatusAsync(Get("/api/documents/x/status"), "x", _host.Client)), 404, FunctionsErrorCodes.DocumentNotFound);

@@ -11,4 +11,6 @@ public static class ReviewErrorCodes
     public const string ActionInvalid = "review.action_invalid";
     public const string AlternativeNotFound = "review.alternative_not_found";
     public const string ReviewerMissing = "review.reviewer_missing";
+    public const string Unauthenticated = "review.unauthenticated";
+    public const string Forbidden = "review.forbidden";
 }
