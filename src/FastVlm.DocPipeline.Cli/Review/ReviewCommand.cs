@@ -1,34 +1,50 @@
 using System.CommandLine;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Cli.Extract;
+using FastVlm.DocPipeline.Cli.Review.Cloud;
+using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Storage.Files;
 
 namespace FastVlm.DocPipeline.Cli.Review;
 
-/// <summary><c>docpipe review --data DIR --host 127.0.0.1 --port N</c>: the review web app over a results folder, on loopback.</summary>
+/// <summary>
+/// <c>docpipe review [--data DIR | --cosmos URL --storage CONN] [--auth easyauth --save-role R] [--host H] [--port N]</c>:
+/// the review web app over a results folder, or over Cosmos DB and Blob Storage; on loopback unless reviewers are authenticated.
+/// </summary>
 internal static class ReviewCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data)." };
-        var host = new Option<string>("--host") { Description = "Address to listen on; only loopback (127.0.0.1, ::1, localhost) unless authentication is configured.", DefaultValueFactory = _ => "127.0.0.1" };
+        var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data); not with --cosmos/--storage." };
+        var host = new Option<string>("--host") { Description = "Address to listen on; only loopback (127.0.0.1, ::1, localhost) unless --auth easyauth.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port).", DefaultValueFactory = _ => 5088 };
+        var stores = new ReviewStoreOptions();
+        var auth = new ReviewAuthOptions();
         var command = new Command("review", "Serve the review web app: the queue, page images with value boxes, keyboard review of each field, approval.");
         command.Options.Add(data);
         command.Options.Add(host);
         command.Options.Add(port);
+        stores.AddTo(command);
+        auth.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
             CommandErrors.RunAsync(parseResult, async () =>
             {
+                var error = parseResult.InvocationConfiguration.Error;
+                var identity = auth.Read(parseResult, Environment.UserName);
+                var cloud = stores.IsCloud(parseResult);
+                if (cloud && parseResult.GetResult(data) is { Implicit: false })
+                {
+                    throw new CliUsageException("usage.review_source", "Review either a results folder (--data) or Cosmos DB + Blob Storage (--cosmos, --storage), not both.");
+                }
+
+                using var cloudStores = cloud ? await stores.OpenAsync(parseResult, error, cancellationToken).ConfigureAwait(false) : null;
                 var root = DataDirectory.Resolve(parseResult.GetValue(data));
+                IResultStore results = cloudStores?.Results ?? new FileResultStore(DataDirectory.Results(root));
+                IPageImageStore pages = cloudStores?.Pages ?? new FilePageImageStore(DataDirectory.PageImages(root));
                 var options = new ReviewServerOptions { Host = parseResult.GetValue(host)!, Port = parseResult.GetValue(port) };
-                await using var server = await ReviewServer.StartAsync(
-                    new FileResultStore(DataDirectory.Results(root)),
-                    new FilePageImageStore(DataDirectory.PageImages(root)),
-                    new LocalReviewerIdentity(),
-                    options,
-                    cancellationToken).ConfigureAwait(false);
-                await parseResult.InvocationConfiguration.Output.WriteLineAsync($"Reviewing {root} at {server.Address} (Ctrl+C to stop).").ConfigureAwait(false);
+                await using var server = await ReviewServer.StartAsync(results, pages, identity, options, cancellationToken).ConfigureAwait(false);
+                await parseResult.InvocationConfiguration.Output.WriteLineAsync(
+                    $"Reviewing {cloudStores?.Description ?? root} at {server.Address} (Ctrl+C to stop).").ConfigureAwait(false);
                 await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }));

@@ -11,7 +11,8 @@ internal static class ReviewHttpStatus
         ReviewErrorCodes.DocumentNotFound or ReviewErrorCodes.FieldNotFound => StatusCodes.Status404NotFound,
         ReviewErrorCodes.Conflict or ReviewErrorCodes.NotReviewable => StatusCodes.Status409Conflict,
         ReviewErrorCodes.ValueInvalid or ReviewErrorCodes.ActionInvalid or ReviewErrorCodes.AlternativeNotFound => StatusCodes.Status400BadRequest,
-        ReviewErrorCodes.ReviewerMissing => StatusCodes.Status401Unauthorized,
+        ReviewErrorCodes.ReviewerMissing or ReviewErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ReviewErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -7,7 +7,7 @@ namespace FastVlm.DocPipeline.Cli.Review.Cloud;
 /// Who saves a review in <c>docpipe review</c>: the local user for every request, or the platform's signed-in
 /// principal of each request (<see cref="ReviewAccessPolicy"/> decides whether they may save).
 /// </summary>
-internal sealed class ReviewIdentity
+internal sealed class ReviewIdentity : IReviewerIdentity
 {
     private readonly string? _localUser;
     private readonly ReviewAccessPolicy? _platform;
@@ -20,6 +20,8 @@ internal sealed class ReviewIdentity
 
     /// <summary>True when requests carry their own authenticated user, so the app may listen beyond loopback.</summary>
     public bool AuthenticatesRequests => _platform is not null;
+
+    bool IReviewerIdentity.Authenticates => AuthenticatesRequests;
 
     public static ReviewIdentity Local(string user)
     {
@@ -43,5 +45,11 @@ internal sealed class ReviewIdentity
             : _platform.AuthorizeSave(
                 request.Headers[ClientPrincipalParser.PrincipalHeader].ToString(),
                 request.Headers[ClientPrincipalParser.PrincipalNameHeader].ToString());
+    }
+
+    ValueTask<string?> IReviewerIdentity.GetReviewerAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult<string?>(ReviewerFor(context.Request));
     }
 }

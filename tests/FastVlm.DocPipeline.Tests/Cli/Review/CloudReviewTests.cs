@@ -1,6 +1,10 @@
 using System.CommandLine;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Cli.Review;
 using FastVlm.DocPipeline.Cli.Review.Cloud;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Cosmos;
@@ -68,6 +72,54 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
         total.Correction!.Value!.GetValue<decimal>().Should().Be(1190m);
         total.Correction.Reviewer.Should().Be("ana@contoso.com");
         opened.Description.Should().Contain(_cosmos.DatabaseName).And.NotContain(services.CosmosKey);
+    }
+
+    [Fact]
+    public async Task The_review_server_over_the_cloud_stores_listens_beyond_loopback_and_saves_only_for_signed_in_reviewers_with_the_role()
+    {
+        var document = ReviewDocuments.Invoice();
+        using (var seed = new CosmosResultStore(_cosmos))
+        {
+            await seed.UpdateDocumentAsync(document.DocumentId, _ => document);
+        }
+
+        var (parse, stores, auth) = Parse(cloud: true, "--auth", "easyauth", "--save-role", "Reviewer");
+        using var opened = await stores.OpenAsync(parse, TextWriter.Null, CancellationToken.None);
+        await using var server = await ReviewServer.StartAsync(
+            opened.Results, opened.Pages, auth.Read(parse, "local-user"), new ReviewServerOptions { Host = "0.0.0.0", Port = 0 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Address.Port}") };
+        var loaded = await http.GetAsync(new Uri($"/api/documents/{document.DocumentId}", UriKind.Relative));
+        loaded.StatusCode.Should().Be(HttpStatusCode.OK);
+        var etag = loaded.Headers.ETag!.Tag;
+
+        async Task<(HttpStatusCode Status, string? Code)> Save(string? principal)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/documents/{document.DocumentId}/fields/total", UriKind.Relative))
+            {
+                Content = new StringContent("""{"action":"edited","value":"1.00"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(ReviewServerOptions.CsrfHeader, "1");
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+            if (principal is not null)
+            {
+                request.Headers.Add(ClientPrincipalParser.PrincipalHeader, principal);
+            }
+
+            using var response = await http.SendAsync(request);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, (string?)body?["code"]);
+        }
+
+        (await Save(null)).Should().Be((HttpStatusCode.Unauthorized, ReviewErrorCodes.Unauthenticated));
+        (await Save(ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"roles","val":"Reader"},{"typ":"name","val":"rui"}]}""")))
+            .Should().Be((HttpStatusCode.Forbidden, ReviewErrorCodes.Forbidden));
+        (await Save(ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"roles","val":"Reviewer"},{"typ":"name","val":"ana"}]}"""))).Status
+            .Should().Be(HttpStatusCode.OK);
+
+        using var check = new CosmosResultStore(_cosmos);
+        var total = (await check.GetDocumentAsync(document.DocumentId))!.Fields["total"];
+        total.Correction!.Reviewer.Should().Be("ana");
+        total.Correction.Value!.GetValue<string>().Should().Be("1.00");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Cli.Review;
+using FastVlm.DocPipeline.Cli.Review.Cloud;
 using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Tests.TestSupport;
 
@@ -26,7 +27,7 @@ public sealed class ReviewBindTests
         var start = () => ReviewServer.StartAsync(
             new FileResultStore(data.Path),
             new FilePageImageStore(data.Path),
-            new LocalReviewerIdentity("tester"),
+            ReviewIdentity.Local("tester"),
             new ReviewServerOptions { Host = "::", Port = 0 },
             CancellationToken.None);
         (await start.Should().ThrowAsync<CliUsageException>()).Which.Code.Should().Be("review.insecure_bind");

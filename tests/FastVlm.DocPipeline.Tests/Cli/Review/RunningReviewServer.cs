@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Cli.Review;
+using FastVlm.DocPipeline.Cli.Review.Cloud;
 using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Tests.TestSupport;
 
@@ -34,7 +35,7 @@ internal sealed class RunningReviewServer : IAsyncDisposable
         var server = await ReviewServer.StartAsync(
             new FileResultStore(data.Path),
             new FilePageImageStore(Path.Combine(data.Path, "pages")),
-            identity ?? new LocalReviewerIdentity(Reviewer),
+            identity ?? ReviewIdentity.Local(Reviewer),
             new ReviewServerOptions { Port = 0 },
             CancellationToken.None);
         return new RunningReviewServer(data, server);
