@@ -11,4 +11,5 @@ public static class FunctionsErrorCodes
     public const string SchemaMismatch = "schema.name_mismatch";
     public const string DocumentNotFound = "document.not_found";
     public const string DefaultSchemasInvalid = "config.invalid_default_schemas";
+    public const string ClassifySettingsInvalid = "config.invalid_classify_settings";
 }

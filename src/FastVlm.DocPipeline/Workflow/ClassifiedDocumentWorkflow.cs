@@ -9,8 +9,9 @@ namespace FastVlm.DocPipeline.Workflow;
 /// <c>--schema auto</c>: classify the file's first page among the candidate schemas and extract it with the winner
 /// (its document is the same one an explicit run with that schema makes, now carrying its classification). With
 /// <see cref="ClassificationRequest.Split"/>, classify every page, cut the file where documents start, and extract
-/// each range as its own document (in page order), then write the file's own record listing them. A file that
-/// cannot be classified is stored as a failed file record. Deterministic like <see cref="DocumentWorkflow"/>.
+/// each range as its own document (in page order). Either way the file's own record (schema <c>auto</c>, id from
+/// <see cref="DocumentIdentity.ForClassifiedSource"/>) lists the documents it became, or says why it could not be
+/// classified. Deterministic like <see cref="DocumentWorkflow"/>.
 /// </summary>
 internal static class ClassifiedDocumentWorkflow
 {
@@ -33,22 +34,20 @@ internal static class ClassifiedDocumentWorkflow
             return await RecordSourceAsync(context, input, runId, startedAt, sourceId, classified, [], error).ConfigureAwait(true);
         }
 
-        if (!request.Split)
-        {
-            var classification = PageClassifier.Decide(labels, classified.Pages[0].LabelProbabilities, 1, request.Threshold);
-            return await DocumentWorkflow.ExtractAsync(context, input, runId, new ExtractionTarget(SchemaNamed(request, classification.Schema), classified.Source, classification))
-                .ConfigureAwait(true);
-        }
-
+        var ranges = request.Split
+            ? BundleSplitter.Split(labels, classified.Pages, request.Threshold)
+            : [new ClassifiedRange(1, classified.PageCount, PageClassifier.Decide(labels, classified.Pages[0].LabelProbabilities, 1, request.Threshold))];
         var parts = new List<(ClassifiedRange Range, ExtractionSchema Schema, DocumentWorkflowResult Result)>();
-        foreach (var range in BundleSplitter.Split(labels, classified.Pages, request.Threshold))
+        foreach (var range in ranges)
         {
             var schema = SchemaNamed(request, range.Classification.Schema);
-            var target = new ExtractionTarget(schema, classified.Source, range.Classification, new DocumentSplit(sourceId, range.FirstPage, range.LastPage));
+            var split = request.Split ? new DocumentSplit(sourceId, range.FirstPage, range.LastPage) : null;
+            var target = new ExtractionTarget(schema, classified.Source, range.Classification, split);
             parts.Add((range, schema, await DocumentWorkflow.ExtractAsync(context, input, runId, target).ConfigureAwait(true)));
         }
 
-        return await RecordSourceAsync(context, input, runId, startedAt, sourceId, classified, parts, null).ConfigureAwait(true);
+        var source = await RecordSourceAsync(context, input, runId, startedAt, sourceId, classified, parts, null).ConfigureAwait(true);
+        return request.Split ? source : parts[0].Result;
     }
 
     private static ExtractionSchema SchemaNamed(ClassificationRequest request, string name) =>
