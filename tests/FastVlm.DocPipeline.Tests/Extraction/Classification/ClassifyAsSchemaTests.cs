@@ -17,10 +17,10 @@ public sealed class ClassifyAsSchemaTests
     }
 
     [Theory]
-    [InlineData("[]", "$.classifyAs: expected a non-empty list of labels")]
-    [InlineData("\"invoice\"", "$.classifyAs: expected a non-empty list of labels")]
-    [InlineData("[\"bill\", \"Bill\"]", "$.classifyAs[1]: 'Bill' is listed twice")]
-    [InlineData("[\"bill\", 3]", "$.classifyAs[1]: expected a non-empty string")]
+    [InlineData("[]", "classifyAs: expected a non-empty list of labels")]
+    [InlineData("\"invoice\"", "classifyAs: expected a non-empty list of labels")]
+    [InlineData("[\"bill\", \"Bill\"]", "classifyAs[1]: 'Bill' is listed twice")]
+    [InlineData("[\"bill\", 3]", "classifyAs[1]: expected a non-empty string")]
     public void Bad_classifyAs_lists_are_schema_errors_at_their_path(string classifyAs, string error)
     {
         var parse = () => SchemaLoader.Parse(Json(classifyAs), "test");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Rasterization;
@@ -46,8 +47,9 @@ internal sealed class ClassificationScenario : IDisposable
         return path;
     }
 
-    public DocumentActivities Activities(TruthAnsweringModel model) => new(
-        new LocalFileDocumentSource(),
+    /// <summary>The activities over the real rasteriser, the model and the scenario's store; the source defaults to local files.</summary>
+    public DocumentActivities Activities(TruthAnsweringModel model, IDocumentSource? source = null) => new(
+        source ?? new LocalFileDocumentSource(),
         new DocumentRasterizer(model.Rasterization),
         model,
         Store,
@@ -62,7 +64,7 @@ internal sealed class ClassificationScenario : IDisposable
     }
 
     /// <summary>The stored parts of the bundle agree with its truth: ranges, schemas, the classification and the fields.</summary>
-    public async Task ShouldMatchTruthAsync(string sourceId)
+    public async Task ShouldMatchTruthAsync(string sourceId, string? sourceName = null)
     {
         var source = (await Store.GetDocumentAsync(sourceId))!;
         source.Status.Should().Be(DocumentStatus.Completed);
@@ -79,7 +81,7 @@ internal sealed class ClassificationScenario : IDisposable
             record.Schema.Name.Should().Be(truth["schema"]!.GetValue<string>());
             record.SplitFrom.Should().Be(new DocumentSplit(sourceId, part.FirstPage, part.LastPage));
             record.PageCount.Should().Be(part.LastPage - part.FirstPage + 1);
-            record.Source.Name.Should().Be(BundlePdf);
+            record.Source.Name.Should().Be(sourceName ?? BundlePdf);
             record.Classification!.Schema.Should().Be(record.Schema.Name);
             record.Classification.Page.Should().Be(part.FirstPage);
             record.Classification.NeedsReview.Should().BeFalse();
