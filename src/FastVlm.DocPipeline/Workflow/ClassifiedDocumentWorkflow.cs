@@ -72,6 +72,7 @@ internal static class ClassifiedDocumentWorkflow
                 RunId = runId,
                 Source = classified.Source,
                 PageCount = classified.PageCount,
+                PagesDone = parts.Sum(p => p.Result.PagesExtracted + p.Result.PagesSkipped),
                 Parts = parts.Select(p => ToPart(p.Range, p.Schema, p.Result)).ToArray(),
                 Error = error,
                 StartedAt = startedAt,

@@ -22,6 +22,7 @@ public sealed class RecordClassifiedSourceActivity(ActivityServices services)
                 Source = input.Source,
                 Status = status,
                 PageCount = input.PageCount,
+                PagesDone = input.PagesDone,
                 Parts = input.Parts,
                 NeedsReview = input.Parts.Any(p => p.NeedsReview),
                 Error = input.Error,

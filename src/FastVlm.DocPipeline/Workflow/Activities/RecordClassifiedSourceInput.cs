@@ -16,6 +16,9 @@ public sealed record RecordClassifiedSourceInput
 
     public int PageCount { get; init; }
 
+    /// <summary>Pages done over all the parts (this run's and earlier runs').</summary>
+    public int PagesDone { get; init; }
+
     public IReadOnlyList<DocumentPart> Parts { get; init; } = [];
 
     public ErrorInfo? Error { get; init; }

@@ -70,6 +70,7 @@ internal sealed class ClassificationScenario : IDisposable
         source.Status.Should().Be(DocumentStatus.Completed);
         source.Schema.Name.Should().Be("auto");
         source.PageCount.Should().Be(BundleTruth["pageCount"]!.GetValue<int>());
+        source.PagesDone.Should().Be(source.PageCount);
         source.Parts.Select(p => (p.FirstPage, p.LastPage, p.Schema.Name)).Should().Equal(
             TruthDocuments.Select(d => (d["firstPage"]!.GetValue<int>(), d["lastPage"]!.GetValue<int>(), d["schema"]!.GetValue<string>())));
         source.Parts.Select(p => p.DocumentId).Should().OnlyHaveUniqueItems().And.NotContain(sourceId);
