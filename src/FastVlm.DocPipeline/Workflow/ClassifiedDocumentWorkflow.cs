@@ -43,7 +43,7 @@ internal static class ClassifiedDocumentWorkflow
             var schema = SchemaNamed(request, range.Classification.Schema);
             var split = request.Split ? new DocumentSplit(sourceId, range.FirstPage, range.LastPage) : null;
             var target = new ExtractionTarget(schema, classified.Source, range.Classification, split);
-            parts.Add((range, schema, await DocumentWorkflow.ExtractAsync(context, input, runId, target).ConfigureAwait(true)));
+            parts.Add((range, schema, await DocumentWorkflow.ExtractAsync(context, input, runId, context.CurrentUtcDateTime, target).ConfigureAwait(true)));
         }
 
         var source = await RecordSourceAsync(context, input, runId, startedAt, sourceId, classified, parts, null).ConfigureAwait(true);

@@ -24,17 +24,17 @@ public static class DocumentWorkflow
         var runId = input.RunId ?? RunIds.Create(startedAt, context.NewGuid());
         return (input.Schema, input.Classification) switch
         {
-            ({ } schema, null) => await ExtractAsync(context, input, runId, new ExtractionTarget(schema, input.PinnedSource)).ConfigureAwait(true),
+            ({ } schema, null) => await ExtractAsync(context, input, runId, startedAt, new ExtractionTarget(schema, input.PinnedSource)).ConfigureAwait(true),
             (null, { } classification) => await ClassifiedDocumentWorkflow.RunAsync(context, input, classification, runId, startedAt).ConfigureAwait(true),
             _ => throw new ArgumentException($"Set exactly one of {nameof(input.Schema)} and {nameof(input.Classification)}.", nameof(input)),
         };
     }
 
     /// <summary>Extracts one document (a whole file, or a part of a bundled one) with a known schema.</summary>
-    internal static async Task<DocumentWorkflowResult> ExtractAsync(IWorkflowContext context, DocumentWorkflowInput input, string runId, ExtractionTarget target)
+    internal static async Task<DocumentWorkflowResult> ExtractAsync(
+        IWorkflowContext context, DocumentWorkflowInput input, string runId, DateTime startedAt, ExtractionTarget target)
     {
         var retries = input.Retries ?? WorkflowRetryPolicies.Default;
-        var startedAt = context.CurrentUtcDateTime;
         var schemaHash = SchemaHasher.Compute(target.Schema);
         var progress = new WorkflowProgressReporter(context, input.SourceName, target.Schema.Fields.Count);
         progress.Publish(WorkflowStages.Preparing);
