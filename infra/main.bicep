@@ -48,6 +48,12 @@ param schemaName string = 'invoice'
 @description('Default schemas per blob-name prefix, e.g. \'receipts/=receipt;invoices/=invoice\' (empty: schemaName for every upload). Each must exist as {name}/{version}.json in the schemas container.')
 param defaultSchemas string = ''
 
+@description('Candidate schemas when schemaName (or a defaultSchemas entry) is auto, e.g. \'invoice;receipt\': each document is classified from its first page and extracted with the winner.')
+param classifyCandidates string = ''
+
+@description('With auto: classify every page and store each document a bundled upload holds as its own document.')
+param classifySplit bool = false
+
 @description('Durable Task Scheduler task hub name.')
 param taskHubName string = 'docpipe'
 
@@ -243,6 +249,8 @@ module containerApps 'modules/containerApps.bicep' = {
       { name: 'Pipeline__Schema', value: schemaName }
       { name: 'Pipeline__SchemasContainer', value: containerNames.schemas }
       { name: 'Pipeline__DefaultSchemas', value: defaultSchemas }
+      { name: 'Pipeline__ClassifyCandidates', value: classifyCandidates }
+      { name: 'Pipeline__ClassifySplit', value: string(classifySplit) }
       { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
       { name: 'Model__ExecutionProvider', value: 'cuda' }
       { name: 'Events__TopicEndpoint', value: events.outputs.endpoint }

@@ -19,6 +19,7 @@ public static class SampleSet
         Scanned(),
         Landscape(),
         Rotated(),
+        BundleSample.Create(),
     ];
 
     public static Sample Invoice()

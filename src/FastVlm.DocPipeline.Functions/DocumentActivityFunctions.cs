@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Workflow;
 using FastVlm.DocPipeline.Workflow.Activities;
 using FastVlm.DocPipeline.Workflow.Hosting;
@@ -35,6 +36,14 @@ public sealed class DocumentActivityFunctions(DocumentActivities activities)
     [Function(ActivityNames.PublishCompletion)]
     public Task<bool> PublishCompletionAsync([ActivityTrigger] PublishCompletionInput input, CancellationToken cancellationToken) =>
         RunAsync(() => activities.PublishCompletionAsync(input, cancellationToken));
+
+    [Function(ActivityNames.ClassifyDocument)]
+    public Task<ClassifyDocumentOutput> ClassifyDocumentAsync([ActivityTrigger] ClassifyDocumentInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.ClassifyDocumentAsync(input, cancellationToken));
+
+    [Function(ActivityNames.RecordClassifiedSource)]
+    public Task<DocumentStatus> RecordClassifiedSourceAsync([ActivityTrigger] RecordClassifiedSourceInput input, CancellationToken cancellationToken) =>
+        RunAsync(() => activities.RecordClassifiedSourceAsync(input, cancellationToken));
 
     private static async Task<T> RunAsync<T>(Func<Task<T>> activity)
     {

@@ -15,4 +15,5 @@ public static class FunctionsErrorCodes
     public const string ReviewETagMissing = "review.etag_missing";
     public const string ReviewAuthenticationInvalid = "config.invalid_review_authentication";
     public const string DefaultSchemasInvalid = "config.invalid_default_schemas";
+    public const string ClassifySettingsInvalid = "config.invalid_classify_settings";
 }

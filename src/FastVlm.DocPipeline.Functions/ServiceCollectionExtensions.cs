@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.Configure<WorkerOptions>(options => options.Serializer = PipelineJson.WorkerSerializer);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new DefaultSchemas(configuration[SettingNames.Schema] ?? "invoice", configuration[SettingNames.DefaultSchemas]));
+        services.AddSingleton(new ClassificationSettings(configuration[SettingNames.ClassifyCandidates], configuration[SettingNames.ClassifySplit]));
 
         var storage = new BlobStorageOptions
         {

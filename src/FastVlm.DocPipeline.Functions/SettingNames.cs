@@ -35,6 +35,12 @@ public static class SettingNames
     /// <summary>Per-prefix default schemas: <c>"invoices/=invoice;receipts/=receipt@2"</c> (optional).</summary>
     public const string DefaultSchemas = "Pipeline:DefaultSchemas";
 
+    /// <summary>Candidate schemas of the schema <c>auto</c>: <c>"invoice;receipt@2"</c> (names in the schemas container).</summary>
+    public const string ClassifyCandidates = "Pipeline:ClassifyCandidates";
+
+    /// <summary><c>true</c>: the schema <c>auto</c> also splits bundled files into their documents (default <c>false</c>).</summary>
+    public const string ClassifySplit = "Pipeline:ClassifySplit";
+
     /// <summary>Model directory (the Azure Files mount).</summary>
     public const string ModelPath = "Model:Path";
 

@@ -18,7 +18,8 @@ internal static class ExtractCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "PDF or image files, folders, or globs (samples/*.pdf, in/**/*.pdf).", Arity = ArgumentArity.OneOrMore };
-        var schema = new Option<string>("--schema") { Description = $"Schema JSON file, or a built-in schema: {string.Join(", ", EmbeddedSchemas.Names)}.", Required = true };
+        var schema = new Option<string>("--schema") { Description = $"Schema JSON file, a built-in schema ({string.Join(", ", EmbeddedSchemas.Names)}), or auto: classify each document among --candidates.", Required = true };
+        var classifyOptions = ClassifyOptions.Create();
         var model = new Option<string?>("--model") { Description = $"Model directory (default: {ModelLocator.EnvironmentVariable}, else ./.models/default, else ~/.docpipe/model)." };
         var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data)." };
         var json = new Option<bool>("--json") { Description = "Print the stored document results as JSON on stdout (progress goes to stderr)." };
@@ -30,7 +31,7 @@ internal static class ExtractCommand
 
         var command = new Command("extract", "Extract the schema's fields from documents and store the results.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { schema, model, data, json, concurrency, force, recursive, password, passwordFile })
+        foreach (var option in new Option[] { schema, classifyOptions.Candidates, classifyOptions.Split, classifyOptions.Threshold, model, data, json, concurrency, force, recursive, password, passwordFile })
         {
             command.Options.Add(option);
         }
@@ -47,8 +48,9 @@ internal static class ExtractCommand
                     throw new CliUsageException("usage.concurrency", $"--concurrency must be 1..{MaxConcurrency} (documents in flight; the model works on one page at a time, so more only holds more pages in memory).");
                 }
 
-                var (extractionSchema, files, modelDirectory) = await ExtractionInputs.ResolveAsync(
-                    parseResult.GetValue(schema)!, parseResult.GetValue(paths)!, parseResult.GetValue(recursive), parseResult.GetValue(model), stderr, cancellationToken).ConfigureAwait(false);
+                var schemas = await classifyOptions.ResolveAsync(parseResult, parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
+                var (files, modelDirectory) = await ExtractionInputs.ResolveFilesAndModelAsync(
+                    schemas.Schemas, parseResult.GetValue(paths)!, parseResult.GetValue(recursive), parseResult.GetValue(model), stderr).ConfigureAwait(false);
                 var passwords = await PdfPasswords.LoadAsync(parseResult.GetValue(password), parseResult.GetValue(passwordFile), stderr, cancellationToken).ConfigureAwait(false);
                 var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(data));
                 DataDirectory.EnsureWritable(dataDirectory);
@@ -63,7 +65,7 @@ internal static class ExtractCommand
                 try
                 {
                     var display = CreateDisplay(files, asJson, stdout, stderr);
-                    var runner = new ExtractRunner(extractionSchema, dataDirectory, documents, parseResult.GetValue(force), passwords);
+                    var runner = new ExtractRunner(schemas, dataDirectory, documents, parseResult.GetValue(force), passwords);
                     var outcomes = await runner.RunAsync(files, visionModel, display, cancellationToken).ConfigureAwait(false);
                     await PrintAsync(outcomes, dataDirectory, asJson, stdout, stderr, cancellationToken).ConfigureAwait(false);
                     return outcomes.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.PartialFailure;
@@ -98,6 +100,13 @@ internal static class ExtractCommand
             if (outcome.Result is not null && await store.GetDocumentAsync(outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false) is { } record)
             {
                 records.Add(record);
+                foreach (var part in record.Parts)
+                {
+                    if (await store.GetDocumentAsync(part.DocumentId, cancellationToken).ConfigureAwait(false) is { } partRecord)
+                    {
+                        records.Add(partRecord);
+                    }
+                }
             }
             else if (outcome.Error is not null)
             {

@@ -3,7 +3,6 @@ using FastVlm.DocPipeline.Blobs;
 using FastVlm.DocPipeline.Cli.Events;
 using FastVlm.DocPipeline.Cli.Extract;
 using FastVlm.DocPipeline.Cli.Serve;
-using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;
 using FastVlm.DocPipeline.Storage.Cosmos;
@@ -31,7 +30,8 @@ internal static class ServeCommand
         var incoming = new Option<string>("--incoming") { Description = "Container of the documents to process.", DefaultValueFactory = _ => "incoming" };
         var pages = new Option<string>("--pages") { Description = "Container of the rendered page PNGs.", DefaultValueFactory = _ => "pages" };
         var resultsCopy = new Option<string?>("--results-container") { Description = "Also write each result as JSON to this container (e.g. results)." };
-        var schema = new Option<string>("--schema") { Description = "Extraction schema: a built-in name (invoice, receipt, form, …) or a JSON file.", DefaultValueFactory = _ => "invoice" };
+        var schema = new Option<string>("--schema") { Description = "Extraction schema: a built-in name (invoice, receipt, form, …), a JSON file, or auto (classify each document among --candidates).", DefaultValueFactory = _ => "invoice" };
+        var classifyOptions = ClassifyOptions.Create();
         var once = new Option<bool>("--once") { Description = "Process what is there now, then exit." };
         var concurrency = new Option<int>("--concurrency") { Description = "Documents processed at the same time.", DefaultValueFactory = _ => 1 };
         var pollInterval = new Option<double>("--poll-interval") { Description = "Seconds between two looks at the container (or the queue).", DefaultValueFactory = _ => 5 };
@@ -47,7 +47,7 @@ internal static class ServeCommand
         var engine = new EngineCliOptions();
 
         var command = new Command("serve", "Process PDFs arriving in Blob Storage and store the results in Cosmos DB (local stand-in for the Functions host).");
-        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries, webhook, password })
+        foreach (var option in new Option[] { storage, incoming, pages, resultsCopy, schema, classifyOptions.Candidates, classifyOptions.Split, classifyOptions.Threshold, once, concurrency, pollInterval, queue, maxAttempts, retryDelay, cosmosRetries, createIfMissing, fastRetries, webhook, password })
         {
             command.Options.Add(option);
         }
@@ -96,7 +96,7 @@ internal static class ServeCommand
                     ?? throw new CliUsageException("A Cosmos DB endpoint is required.");
                 cosmosOptions.MaxTransientRetries = Math.Max(0, parseResult.GetValue(cosmosRetries));
                 var engineOptions = engine.Read(parseResult);
-                var extractionSchema = await SchemaLoader.ResolveAsync(parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
+                var schemas = await classifyOptions.ResolveAsync(parseResult, parseResult.GetValue(schema)!, cancellationToken).ConfigureAwait(false);
 
                 using var loggerFactory = LoggerFactory.Create(builder => builder
                     .SetMinimumLevel(LogLevel.Information)
@@ -118,7 +118,7 @@ internal static class ServeCommand
                 using var pipeline = new InProcessDocumentPipeline(activities);
                 var processor = new WorkflowDocumentProcessor(
                     pipeline,
-                    extractionSchema,
+                    schemas,
                     store,
                     async ct => await model.GetAsync(ct).ConfigureAwait(false),
                     resultsContainer is null ? null : new BlobResultPublisher(blobService, storageOptions),

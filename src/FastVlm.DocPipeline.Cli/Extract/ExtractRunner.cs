@@ -9,8 +9,13 @@ using FastVlm.DocPipeline.Workflow.InProcess;
 namespace FastVlm.DocPipeline.Cli.Extract;
 
 /// <summary>Runs <c>docpipe extract</c> once its arguments are resolved: the in-process pipeline over local files.</summary>
-internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force, PdfPasswords? passwords = null)
+internal sealed class ExtractRunner(SchemaChoice schemas, string dataDirectory, int documentConcurrency, bool force, PdfPasswords? passwords = null)
 {
+    public ExtractRunner(ExtractionSchema schema, string dataDirectory, int documentConcurrency, bool force, PdfPasswords? passwords = null)
+        : this(SchemaChoice.Of(schema), dataDirectory, documentConcurrency, force, passwords)
+    {
+    }
+
     public sealed record Outcome(string Path, DocumentWorkflowResult? Result, Exception? Error)
     {
         public bool Succeeded => Result is { Status: DocumentStatus.Completed, FailedPages.Count: 0 };
@@ -75,8 +80,7 @@ internal sealed class ExtractRunner(ExtractionSchema schema, string dataDirector
                     display.DocumentStarted(document);
                     try
                     {
-                        var input = new DocumentWorkflowInput { SourceName = file, Schema = schema, Force = force };
-                        var result = await pipeline.RunAsync(input, display.ProgressFor(file), cancellationToken).ConfigureAwait(false);
+                        var result = await pipeline.RunAsync(schemas.Input(file, force), display.ProgressFor(file), cancellationToken).ConfigureAwait(false);
                         outcomes[index] = new Outcome(file, result, null);
                         display.DocumentFinished(document, result, null);
                     }

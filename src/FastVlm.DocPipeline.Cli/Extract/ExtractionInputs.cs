@@ -12,6 +12,15 @@ internal sealed record ExtractionInputs(ExtractionSchema Schema, IReadOnlyList<s
         string schema, string[] paths, bool recursive, string? model, TextWriter warnings, CancellationToken cancellationToken)
     {
         var extractionSchema = await SchemaLoader.ResolveAsync(schema, cancellationToken).ConfigureAwait(false);
+        var (files, modelDirectory) = await ResolveFilesAndModelAsync([extractionSchema], paths, recursive, model, warnings).ConfigureAwait(false);
+        return new ExtractionInputs(extractionSchema, files, modelDirectory);
+    }
+
+    /// <summary>The input files and the model directory, with every schema's questions checked against the model's tokenizer.</summary>
+    /// <exception cref="CliUsageException">No document matched a path, a path is not a regular file, or no model directory was found.</exception>
+    public static async Task<(IReadOnlyList<string> Files, string ModelDirectory)> ResolveFilesAndModelAsync(
+        IReadOnlyList<ExtractionSchema> schemas, string[] paths, bool recursive, string? model, TextWriter warnings)
+    {
         var expansion = InputExpander.Expand(paths, recursive);
         foreach (var warning in expansion.Warnings)
         {
@@ -27,7 +36,11 @@ internal sealed record ExtractionInputs(ExtractionSchema Schema, IReadOnlyList<s
 
         var modelDirectory = ModelLocator.Locate(model, out var problem)
             ?? throw new CliUsageException("model.not_found", problem + Environment.NewLine + ModelLocator.HowToGetOne());
-        SchemaTokenCheck.Run(extractionSchema, modelDirectory);
-        return new ExtractionInputs(extractionSchema, expansion.Files, modelDirectory);
+        foreach (var schema in schemas)
+        {
+            SchemaTokenCheck.Run(schema, modelDirectory);
+        }
+
+        return (expansion.Files, modelDirectory);
     }
 }

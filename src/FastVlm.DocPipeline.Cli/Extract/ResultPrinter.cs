@@ -21,6 +21,8 @@ internal static class ResultPrinter
             writer.WriteLine($"  error [{document.Error.Code}] {document.Error.Message}");
         }
 
+        WriteClassification(writer, document);
+
         var width = document.Fields.Count == 0 ? 0 : document.Fields.Keys.Max(k => k.Length);
         foreach (var (name, field) in document.Fields)
         {
@@ -66,5 +68,27 @@ internal static class ResultPrinter
         var chars = (text ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray();
         var line = new string(chars).Trim();
         return line.Length <= MaxShown ? line : line[..MaxShown] + "…";
+    }
+
+    /// <summary>How <c>--schema auto</c> chose the schema, where a split part lies in its file, and a bundle's parts.</summary>
+    private static void WriteClassification(TextWriter writer, DocumentRecord document)
+    {
+        if (document.Classification is { } classification)
+        {
+            var issue = classification.Issue is null ? "" : "  " + Commands.SafeText.Escape(classification.Issue);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  classified as {Commands.SafeText.Escape(classification.Label)} ({classification.Confidence:F2}, page {classification.Page}){issue}"));
+        }
+
+        if (document.SplitFrom is { } split)
+        {
+            writer.WriteLine($"  source pages {split.FirstPage}-{split.LastPage} of {split.SourceDocumentId}");
+        }
+
+        foreach (var part in document.Parts)
+        {
+            writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  part pages {part.FirstPage}-{part.LastPage}  {part.Schema.Name} ({part.Confidence:F2})  {part.Status.ToString().ToLowerInvariant()}{(part.NeedsReview ? "  needs review" : "")}  id {part.DocumentId}"));
+        }
     }
 }

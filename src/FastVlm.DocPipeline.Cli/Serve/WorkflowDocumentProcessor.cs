@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Blobs;
+using FastVlm.DocPipeline.Cli.Extract;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
@@ -27,7 +28,7 @@ internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
     };
 
     private readonly InProcessDocumentPipeline _pipeline;
-    private readonly ExtractionSchema _schema;
+    private readonly SchemaChoice _schemas;
     private readonly Func<CancellationToken, ValueTask> _prepare;
     private readonly WorkflowRetryPolicies? _retries;
     private readonly IResultStore _results;
@@ -42,9 +43,22 @@ internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
         BlobResultPublisher? publisher = null,
         WorkflowRetryPolicies? retries = null,
         ILogger<WorkflowDocumentProcessor>? logger = null)
+        : this(pipeline, SchemaChoice.Of(schema ?? throw new ArgumentNullException(nameof(schema))), results, prepare, publisher, retries, logger)
+    {
+    }
+
+    /// <summary>With <c>--schema auto</c>: each blob is classified (and split) by <paramref name="schemas"/>.</summary>
+    public WorkflowDocumentProcessor(
+        InProcessDocumentPipeline pipeline,
+        SchemaChoice schemas,
+        IResultStore results,
+        Func<CancellationToken, ValueTask> prepare,
+        BlobResultPublisher? publisher = null,
+        WorkflowRetryPolicies? retries = null,
+        ILogger<WorkflowDocumentProcessor>? logger = null)
     {
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
-        _schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _schemas = schemas ?? throw new ArgumentNullException(nameof(schemas));
         _results = results ?? throw new ArgumentNullException(nameof(results));
         _prepare = prepare ?? throw new ArgumentNullException(nameof(prepare));
         _publisher = publisher;
@@ -60,7 +74,7 @@ internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
         try
         {
             result = await _pipeline.RunAsync(
-                new DocumentWorkflowInput { SourceName = blob.Name, Schema = _schema, Retries = _retries },
+                _schemas.Input(blob.Name, retries: _retries),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -76,9 +90,10 @@ internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
             throw new IngestRetryException(blob.Name, code, e);
         }
 
-        var infrastructure = result.Error is { } error && InfrastructureCodes.Contains(error.Code)
-            ? error.Code
-            : result.FailedPages.Select(p => p.Code).FirstOrDefault(InfrastructureCodes.Contains);
+        // A split bundle's parts are documents of their own: an outage in any of them retries the blob.
+        IReadOnlyList<DocumentWorkflowResult> documents = [result, .. result.Parts];
+        var infrastructure = documents.Select(d => d.Error?.Code).FirstOrDefault(code => code is not null && InfrastructureCodes.Contains(code))
+            ?? documents.SelectMany(d => d.FailedPages).Select(p => p.Code).FirstOrDefault(InfrastructureCodes.Contains);
         if (infrastructure is not null)
         {
             // Stored as failed (or with failed pages) because a service was down: run it again later.
@@ -87,11 +102,14 @@ internal sealed class WorkflowDocumentProcessor : IIncomingDocumentProcessor
 
         if (_publisher is not null)
         {
-            var document = await _results.GetDocumentAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
-            if (document is not null)
+            foreach (var documentId in documents.Select(d => d.DocumentId))
             {
-                var pages = await _results.GetPagesAsync(result.DocumentId, cancellationToken).ConfigureAwait(false);
-                await _publisher.PublishAsync(document, pages, cancellationToken).ConfigureAwait(false);
+                var document = await _results.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
+                if (document is not null)
+                {
+                    var pages = await _results.GetPagesAsync(documentId, cancellationToken).ConfigureAwait(false);
+                    await _publisher.PublishAsync(document, pages, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

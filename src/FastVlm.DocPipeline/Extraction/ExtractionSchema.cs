@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Extraction;
@@ -35,6 +36,16 @@ public sealed record ExtractionSchema
 
     /// <summary>Checks run on the merged values (<c>total == subtotal + tax within 0.01</c>); validated at load.</summary>
     public IReadOnlyList<SchemaRule> Rules { get; init; } = [];
+
+    /// <summary>
+    /// Labels that <c>--schema auto</c> scores for this schema ("invoice", "bill"); null: the schema's name. Not part of
+    /// the schema's content hash (it changes which documents get the schema, not what is asked of them).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ClassifyAs { get; init; }
+
+    /// <summary>The labels classification scores for this schema: <see cref="ClassifyAs"/>, else the name.</summary>
+    public IReadOnlyList<string> ClassificationLabels() => ClassifyAs is { Count: > 0 } labels ? labels : [Name];
 
     /// <summary>Identity stored with results: name and version.</summary>
     public SchemaRef ToRef() => new(Name, Version);

@@ -11,8 +11,11 @@ namespace FastVlm.DocPipeline.Extraction;
 /// </summary>
 public static partial class SchemaLoader
 {
+    /// <summary>Longest <c>classifyAs</c> label: a document type, not a prompt.</summary>
+    public const int MaxClassifyLabelLength = 64;
+
     private static readonly string[] TopLevelProperties =
-        ["$schema", "name", "version", "description", "reviewThreshold", "locale", "dateOrder", "currency", "fields", "rules"];
+        ["$schema", "name", "version", "description", "reviewThreshold", "locale", "dateOrder", "currency", "classifyAs", "fields", "rules"];
 
     private static readonly string[] FieldProperties =
         ["name", "question", "type", "required", "pageHint", "postPrompt", "values", "locale", "dateOrder", "currency", "maxTokens", "description", "columns", "maxRows", "reviewThreshold"];
@@ -97,6 +100,7 @@ public static partial class SchemaLoader
         var locale = ReadLocale(root);
         var dateOrder = root.Enum<DateOrder>("dateOrder", "date order", Wire);
         var currency = ReadCurrency(root);
+        var classifyAs = ReadClassifyAs(root);
         var fields = ReadFields(root, errors);
         var rules = fields is null ? [] : ReadRules(root, fields);
 
@@ -114,9 +118,48 @@ public static partial class SchemaLoader
             Locale = locale,
             DateOrder = dateOrder,
             Currency = currency,
+            ClassifyAs = classifyAs,
             Fields = fields,
             Rules = rules,
         };
+    }
+
+    private static string[]? ReadClassifyAs(JsonConfigReader root)
+    {
+        if (!root.TryGet("classifyAs", out var value))
+        {
+            return null;
+        }
+
+        if (value.Kind != JsonValueKind.Array || value.Element.GetArrayLength() == 0)
+        {
+            value.Report($"expected a non-empty list of labels (e.g. [\"invoice\", \"bill\"]), got {JsonConfigReader.Describe(value.Element)}");
+            return null;
+        }
+
+        var labels = new List<string>();
+        foreach (var item in value.Items())
+        {
+            if (item.AsString() is not { } label)
+            {
+                continue;
+            }
+
+            if (label.Length > MaxClassifyLabelLength || label.Any(char.IsControl))
+            {
+                item.Report($"a label is one line of at most {MaxClassifyLabelLength} characters");
+            }
+            else if (labels.Contains(label, StringComparer.OrdinalIgnoreCase))
+            {
+                item.Report($"'{label}' is listed twice");
+            }
+            else
+            {
+                labels.Add(label);
+            }
+        }
+
+        return labels.Count == value.Element.GetArrayLength() ? [.. labels] : null;
     }
 
     private static List<SchemaField>? ReadFields(JsonConfigReader root, List<string> errors)

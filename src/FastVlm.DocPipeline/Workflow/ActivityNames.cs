@@ -21,5 +21,12 @@ public static class ActivityNames
     /// <summary><see cref="Activities.PublishCompletionInput"/> → whether a completion event was published.</summary>
     public const string PublishCompletion = "PublishCompletion";
 
-    public static IReadOnlyList<string> All { get; } = [PrepareDocument, RasterizeRange, ExtractPage, RecordPageFailures, CompleteDocument, PublishCompletion];
+    /// <summary><see cref="Activities.ClassifyDocumentInput"/> → <see cref="Activities.ClassifyDocumentOutput"/> (<c>--schema auto</c>).</summary>
+    public const string ClassifyDocument = "ClassifyDocument";
+
+    /// <summary><see cref="Activities.RecordClassifiedSourceInput"/> → the file record's <see cref="Contracts.Records.DocumentStatus"/>.</summary>
+    public const string RecordClassifiedSource = "RecordClassifiedSource";
+
+    public static IReadOnlyList<string> All { get; } =
+        [PrepareDocument, RasterizeRange, ExtractPage, RecordPageFailures, CompleteDocument, PublishCompletion, ClassifyDocument, RecordClassifiedSource];
 }

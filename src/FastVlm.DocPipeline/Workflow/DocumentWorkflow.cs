@@ -9,7 +9,9 @@ namespace FastVlm.DocPipeline.Workflow;
 /// <see cref="IWorkflowContext"/> and deterministic, so Durable Functions can replay it: no I/O, no clock
 /// but <see cref="IWorkflowContext.CurrentUtcDateTime"/>, ids from <see cref="IWorkflowContext.NewGuid"/>.
 /// A page that fails after its retries is recorded as failed and the others carry on; a document that
-/// cannot be read at all, or whose source changes during the run, is stored as failed.
+/// cannot be read at all, or whose source changes during the run, is stored as failed. With a
+/// <see cref="ClassificationRequest"/> instead of a schema, <see cref="ClassifiedDocumentWorkflow"/> chooses the
+/// schema (and may split the file) first.
 /// </summary>
 public static class DocumentWorkflow
 {
@@ -18,16 +20,28 @@ public static class DocumentWorkflow
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retries = input.Retries ?? WorkflowRetryPolicies.Default;
         var startedAt = context.CurrentUtcDateTime;
         var runId = input.RunId ?? RunIds.Create(startedAt, context.NewGuid());
-        var schemaHash = SchemaHasher.Compute(input.Schema);
-        var progress = new WorkflowProgressReporter(context, input.SourceName, input.Schema.Fields.Count);
+        return (input.Schema, input.Classification) switch
+        {
+            ({ } schema, null) => await ExtractAsync(context, input, runId, startedAt, new ExtractionTarget(schema, input.PinnedSource)).ConfigureAwait(true),
+            (null, { } classification) => await ClassifiedDocumentWorkflow.RunAsync(context, input, classification, runId, startedAt).ConfigureAwait(true),
+            _ => throw new ArgumentException($"Set exactly one of {nameof(input.Schema)} and {nameof(input.Classification)}.", nameof(input)),
+        };
+    }
+
+    /// <summary>Extracts one document (a whole file, or a part of a bundled one) with a known schema.</summary>
+    internal static async Task<DocumentWorkflowResult> ExtractAsync(
+        IWorkflowContext context, DocumentWorkflowInput input, string runId, DateTime startedAt, ExtractionTarget target)
+    {
+        var retries = input.Retries ?? WorkflowRetryPolicies.Default;
+        var schemaHash = SchemaHasher.Compute(target.Schema);
+        var progress = new WorkflowProgressReporter(context, input.SourceName, target.Schema.Fields.Count);
         progress.Publish(WorkflowStages.Preparing);
 
         var prepared = await context.CallActivityAsync<PrepareDocumentOutput>(
             ActivityNames.PrepareDocument,
-            new PrepareDocumentInput(input.SourceName, input.Schema, schemaHash, input.Force, runId, startedAt, input.PinnedSource),
+            new PrepareDocumentInput(input.SourceName, target.Schema, schemaHash, input.Force, runId, startedAt, target.PinnedSource, target.Classification, target.SplitFrom),
             retries.Prepare).ConfigureAwait(true);
         progress.Identify(prepared.DocumentId, runId);
         progress.SetPages(prepared.PageCount, 0);
@@ -49,6 +63,7 @@ public static class DocumentWorkflow
                 FanOut = Math.Max(2, input.RangeFanOut),
                 SkipDonePages = !input.Force && prepared.HasDonePages,
                 Retries = retries,
+                SourcePageOffset = target.SplitFrom is { } part ? part.FirstPage - 1 : 0,
             };
             summary = await context.CallSubWorkflowAsync<PageRangeSummary>(
                 WorkflowNames.PageRange,
@@ -104,6 +119,7 @@ public static class DocumentWorkflow
             FailedPages = completed.FailedPages,
             NeedsReview = completed.NeedsReview,
             Error = error,
+            Classification = target.Classification,
         };
     }
 

@@ -15,8 +15,14 @@ public sealed record DocumentWorkflowInput
     /// <summary>Name of the document in the <see cref="Contracts.Ports.IDocumentSource"/> (file path or blob name).</summary>
     public required string SourceName { get; init; }
 
-    /// <summary>The schema; travels once (here and in the run record), page inputs carry only its content hash.</summary>
-    public required ExtractionSchema Schema { get; init; }
+    /// <summary>
+    /// The schema; travels once (here and in the run record), page inputs carry only its content hash. Null when
+    /// <see cref="Classification"/> chooses it.
+    /// </summary>
+    public ExtractionSchema? Schema { get; init; }
+
+    /// <summary>Choose the schema by classification (<c>--schema auto</c>) instead of <see cref="Schema"/>; exactly one of the two is set.</summary>
+    public ClassificationRequest? Classification { get; init; }
 
     /// <summary>Re-extract every page even when done by an earlier run.</summary>
     public bool Force { get; init; }

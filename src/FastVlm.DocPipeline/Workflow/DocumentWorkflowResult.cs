@@ -26,4 +26,10 @@ public sealed record DocumentWorkflowResult
     public bool NeedsReview { get; init; }
 
     public ErrorInfo? Error { get; init; }
+
+    /// <summary>How the schema was chosen, when it was (<c>--schema auto</c> without splitting).</summary>
+    public DocumentClassification? Classification { get; init; }
+
+    /// <summary>A split bundle's documents, in page order (<see cref="DocumentId"/> is then the bundle's own record).</summary>
+    public IReadOnlyList<DocumentWorkflowResult> Parts { get; init; } = [];
 }

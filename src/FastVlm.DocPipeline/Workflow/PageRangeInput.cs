@@ -32,5 +32,8 @@ public sealed record PageRangeInput
 
     public required WorkflowRetryPolicies Retries { get; init; }
 
+    /// <summary>Source pages before the document's page 1 (a part of a bundled file): page <c>n</c> is source page <c>n + offset</c>.</summary>
+    public int SourcePageOffset { get; init; }
+
     public int PageCount => LastPage - FirstPage + 1;
 }

@@ -52,7 +52,7 @@ public static class PageRangeWorkflow
         {
             rendered = await context.CallActivityAsync<RasterizeRangeOutput>(
                 ActivityNames.RasterizeRange,
-                new RasterizeRangeInput(input.DocumentId, input.RunId, input.SourceName, input.Sha256, input.FirstPage, input.LastPage, input.SkipDonePages),
+                new RasterizeRangeInput(input.DocumentId, input.RunId, input.SourceName, input.Sha256, input.FirstPage, input.LastPage, input.SkipDonePages, input.SourcePageOffset),
                 input.Retries.Rasterize).ConfigureAwait(true);
         }
         catch (Exception e) when (e is not OperationCanceledException)

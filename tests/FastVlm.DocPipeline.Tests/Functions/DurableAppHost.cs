@@ -77,6 +77,10 @@ internal sealed class DurableAppHost : IAsyncDisposable
                     Count(context, ActivityNames.CompleteDocument, input, () => functions.CompleteDocumentAsync(input, CancellationToken.None)));
                 registry.AddActivityFunc<PublishCompletionInput, bool>(ActivityNames.PublishCompletion, (context, input) =>
                     Count(context, ActivityNames.PublishCompletion, input, () => functions.PublishCompletionAsync(input, CancellationToken.None)));
+                registry.AddActivityFunc<ClassifyDocumentInput, ClassifyDocumentOutput>(ActivityNames.ClassifyDocument, (context, input) =>
+                    Count(context, ActivityNames.ClassifyDocument, input, () => functions.ClassifyDocumentAsync(input, CancellationToken.None)));
+                registry.AddActivityFunc<RecordClassifiedSourceInput, global::FastVlm.DocPipeline.Contracts.Records.DocumentStatus>(ActivityNames.RecordClassifiedSource, (context, input) =>
+                    Count(context, ActivityNames.RecordClassifiedSource, input, () => functions.RecordClassifiedSourceAsync(input, CancellationToken.None)));
             },
             new DurableTaskTestHostOptions
             {

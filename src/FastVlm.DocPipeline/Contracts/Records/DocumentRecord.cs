@@ -39,6 +39,15 @@ public sealed record DocumentRecord
     /// <summary>Reviewer activity on this document; null until the first review write.</summary>
     public DocumentReview? Review { get; init; }
 
+    /// <summary>Set when the schema was chosen by classification (<c>--schema auto</c>).</summary>
+    public DocumentClassification? Classification { get; init; }
+
+    /// <summary>Set on a document cut out of a bundled file (<c>--split</c>): the source document and page range.</summary>
+    public DocumentSplit? SplitFrom { get; init; }
+
+    /// <summary>On a bundled file's own record (<c>--split</c>): the documents it was split into, in page order.</summary>
+    public IReadOnlyList<DocumentPart> Parts { get; init; } = [];
+
     public ModelInfo? Model { get; init; }
 
     /// <summary>Stage timings in milliseconds (<c>rasterize</c>, <c>extract</c>, <c>total</c>, …).</summary>

@@ -30,6 +30,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             ? new ErrorInfo(failed[0].Code, $"Every page failed; page {failed[0].Page}: {failed[0].Message}")
             : null);
 
+        var needsReview = merged.NeedsReview;
         await services.Results.UpdateDocumentAsync(
             input.DocumentId,
             current => current is null ? throw DocumentRecordBuilder.MissingDocument(input.DocumentId) : current with
@@ -42,7 +43,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
                 FailedPages = failed,
                 Fields = merged.Fields,
                 Rules = merged.Rules,
-                NeedsReview = merged.NeedsReview,
+                NeedsReview = needsReview = merged.NeedsReview || current.Classification?.NeedsReview == true,
                 Model = input.Model ?? current.Model,
                 TimingsMs = input.TimingsMs,
                 Error = error,
@@ -76,7 +77,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             done.Length,
             failed.Length,
             skipped.Length,
-            merged.NeedsReview,
+            needsReview,
             failed.Take(CompleteDocumentOutput.MaxFailedPagesReported).ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Model;
 using FastVlm.DocPipeline.Rasterization;
 
@@ -17,6 +18,8 @@ public sealed class DocumentActivities
     private readonly RecordPageFailuresActivity _recordFailures;
     private readonly CompleteDocumentActivity _complete;
     private readonly PublishCompletionActivity _publish;
+    private readonly ClassifyDocumentActivity _classify;
+    private readonly RecordClassifiedSourceActivity _recordClassified;
 
     public DocumentActivities(
         IDocumentSource source,
@@ -46,6 +49,8 @@ public sealed class DocumentActivities
         _recordFailures = new RecordPageFailuresActivity(Services);
         _complete = new CompleteDocumentActivity(Services);
         _publish = new PublishCompletionActivity(Services);
+        _classify = new ClassifyDocumentActivity(Services);
+        _recordClassified = new RecordClassifiedSourceActivity(Services);
     }
 
     public ActivityServices Services { get; }
@@ -67,4 +72,10 @@ public sealed class DocumentActivities
 
     public Task<bool> PublishCompletionAsync(PublishCompletionInput input, CancellationToken cancellationToken = default) =>
         _publish.RunAsync(input, cancellationToken);
+
+    public Task<ClassifyDocumentOutput> ClassifyDocumentAsync(ClassifyDocumentInput input, CancellationToken cancellationToken = default) =>
+        _classify.RunAsync(input, cancellationToken);
+
+    public Task<DocumentStatus> RecordClassifiedSourceAsync(RecordClassifiedSourceInput input, CancellationToken cancellationToken = default) =>
+        _recordClassified.RunAsync(input, cancellationToken);
 }

@@ -24,7 +24,7 @@ public sealed class PrepareDocumentActivity(ActivityServices services)
             try
             {
                 using var document = await services.Rasterizer.OpenAsync(pinned.Content, input.SourceName, services.Options.Rasterization, cancellationToken).ConfigureAwait(false);
-                pageCount = document.PageCount;
+                pageCount = PartPageCount(document.PageCount, input);
             }
             catch (DocPipelineException e) when (!e.IsTransient)
             {
@@ -32,7 +32,9 @@ public sealed class PrepareDocumentActivity(ActivityServices services)
             }
         }
 
-        var documentId = DocumentIdentity.Compute(info.Sha256, input.Schema.Name, input.Schema.Version, input.SchemaHash);
+        var documentId = input.SplitFrom is { } part
+            ? DocumentIdentity.ForPart(info.Sha256, part.FirstPage, part.LastPage, input.Schema.Name, input.Schema.Version, input.SchemaHash)
+            : DocumentIdentity.Compute(info.Sha256, input.Schema.Name, input.Schema.Version, input.SchemaHash);
         var now = services.UtcNow;
         services.Schemas.Remember(input.SchemaHash, input.Schema);
 
@@ -53,6 +55,8 @@ public sealed class PrepareDocumentActivity(ActivityServices services)
                 Schema = input.Schema.ToRef(),
                 Status = DocumentStatus.Extracting,
                 PageCount = pageCount,
+                Classification = input.Classification,
+                SplitFrom = input.SplitFrom,
                 Error = null,
                 UpdatedAt = now,
             },
@@ -72,5 +76,23 @@ public sealed class PrepareDocumentActivity(ActivityServices services)
             cancellationToken).ConfigureAwait(false);
 
         return new PrepareDocumentOutput(documentId, info, pageCount, donePages > 0, pageCount > 0 && donePages == pageCount, error);
+    }
+
+    /// <summary>The pages this document has: all of the file's, or the part's range of a bundled file.</summary>
+    private static int PartPageCount(int filePages, PrepareDocumentInput input)
+    {
+        if (input.SplitFrom is not { } part)
+        {
+            return filePages;
+        }
+
+        if (part.LastPage > filePages)
+        {
+            throw new DocPipelineException(
+                WorkflowErrorCodes.SplitOutOfRange,
+                $"'{input.SourceName}' has {filePages} pages, so it has no pages {part.FirstPage}-{part.LastPage}; run the file again.");
+        }
+
+        return part.PageCount;
     }
 }

@@ -6,6 +6,8 @@ namespace FastVlm.DocPipeline.Workflow.Activities;
 /// <summary>
 /// Input of <see cref="ActivityNames.PrepareDocument"/>. The schema travels here once; the prepare activity
 /// stores it with the run record, and every later input names it by <paramref name="SchemaHash"/>.
+/// <paramref name="Classification"/> is recorded when classification chose the schema; <paramref name="SplitFrom"/>
+/// makes the document pages of a bundled file (its own id and page count).
 /// </summary>
 public sealed record PrepareDocumentInput(
     string SourceName,
@@ -14,4 +16,6 @@ public sealed record PrepareDocumentInput(
     bool Force,
     string RunId,
     DateTime StartedAt,
-    SourceInfo? PinnedSource = null);
+    SourceInfo? PinnedSource = null,
+    DocumentClassification? Classification = null,
+    DocumentSplit? SplitFrom = null);

@@ -26,7 +26,7 @@ public sealed class RasterizeRangeActivity(ActivityServices services)
         {
             using var pinned = await SourceHasher.OpenPinnedAsync(services.Source, input.SourceName, input.Sha256, cancellationToken).ConfigureAwait(false);
             using var document = await services.Rasterizer.OpenAsync(pinned.Content, input.SourceName, services.Options.Rasterization, cancellationToken).ConfigureAwait(false);
-            var last = Math.Min(document.PageCount, input.LastPage);
+            var last = Math.Min(document.PageCount - input.SourcePageOffset, input.LastPage);
             for (var page = input.FirstPage; page <= last; page++)
             {
                 if (done.Contains(page))
@@ -34,7 +34,7 @@ public sealed class RasterizeRangeActivity(ActivityServices services)
                     continue;
                 }
 
-                var result = await document.RenderPageAsync(page - 1, cancellationToken).ConfigureAwait(false);
+                var result = await document.RenderPageAsync(page - 1 + input.SourcePageOffset, cancellationToken).ConfigureAwait(false);
                 var png = PngEncoder.Encode(result.Image);
                 var name = await services.Images.SavePageImageAsync(input.DocumentId, page, png, cancellationToken).ConfigureAwait(false);
                 if (result.Text is { } text)

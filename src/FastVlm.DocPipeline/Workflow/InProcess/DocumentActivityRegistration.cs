@@ -19,6 +19,8 @@ public static class DocumentActivityRegistration
             .Add<RecordPageFailuresInput, int>(ActivityNames.RecordPageFailures, activities.RecordPageFailuresAsync)
             .Add<CompleteDocumentInput, CompleteDocumentOutput>(ActivityNames.CompleteDocument, activities.CompleteDocumentAsync)
             .Add<PublishCompletionInput, bool>(ActivityNames.PublishCompletion, activities.PublishCompletionAsync)
+            .Add<ClassifyDocumentInput, ClassifyDocumentOutput>(ActivityNames.ClassifyDocument, activities.ClassifyDocumentAsync)
+            .Add<RecordClassifiedSourceInput, Contracts.Records.DocumentStatus>(ActivityNames.RecordClassifiedSource, activities.RecordClassifiedSourceAsync)
             .AddWorkflow<PageRangeInput, PageRangeSummary>(WorkflowNames.PageRange, PageRangeWorkflow.RunAsync);
     }
 }

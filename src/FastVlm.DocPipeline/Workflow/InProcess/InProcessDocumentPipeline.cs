@@ -24,7 +24,7 @@ public sealed class InProcessDocumentPipeline : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var telemetry = DocumentTelemetry.Start(input.SourceName, input.Schema.Name);
+        using var telemetry = DocumentTelemetry.Start(input.SourceName, input.Schema?.Name ?? ClassificationRequest.AutoSchemaName);
         using var ranges = new InProcessRangeTracker();
         var result = await _host.RunAsync(input.SourceName, context => DocumentWorkflow.RunAsync(context, input), progress, ranges, cancellationToken)
             .ConfigureAwait(false);
