@@ -50,5 +50,6 @@ public sealed class VariantSelectorTests : IDisposable
     [InlineData("_q4f16", GraphVariant.Q4F16)]
     [InlineData("BNB4", GraphVariant.Bnb4)]
     [InlineData("quantized", GraphVariant.Quantized)]
+    [InlineData("q8", GraphVariant.Quantized)]
     public void Variant_names_parse(string text, GraphVariant expected) => GraphVariants.Parse(text).Should().Be(expected);
 }
