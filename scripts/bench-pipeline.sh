@@ -12,7 +12,7 @@
 # normalisation on the docpipe side). Each runtime runs in its own process (peak RSS per runtime).
 #
 #   scripts/bench-pipeline.sh [MODEL_DIR] [OUT_DIR]
-# MODEL_DIR defaults to .models/full-seed1, generated with `docpipe model synth --preset full` when missing.
+# MODEL_DIR defaults to .models/full-seed1, generated with `docpipe model synth --preset full --variants fp32,q4` when missing.
 # Environment: PDFS (default samples/*.pdf), SCHEMA (invoice), MAX_TOKENS (default: the schema's limits),
 # MAX_PAGES (default: all), RUNS (default 1; ranges are reported over the runs), SKIP_TRANSFORMERSJS=1.
 set -euo pipefail
@@ -37,8 +37,8 @@ dotnet build "$root/src/FastVlm.DocPipeline.Cli/FastVlm.DocPipeline.Cli.csproj" 
 docpipe=("dotnet" "$root/src/FastVlm.DocPipeline.Cli/bin/Release/net10.0/docpipe.dll")
 
 if [ ! -f "$model/onnx/decoder_model_merged.onnx" ]; then
-  echo "bench-pipeline: generating the full synthetic model in $model (about a minute, 2.9 GB)" >&2
-  "${docpipe[@]}" model synth --preset full --seed 1 --out "$model"
+  echo "bench-pipeline: generating the full synthetic model (fp32 and q4) in $model (a minute or two, about 4 GB)" >&2
+  "${docpipe[@]}" model synth --preset full --seed 1 --variants fp32,q4 --out "$model"
 fi
 
 quant="${QUANT_VARIANT:-}"
