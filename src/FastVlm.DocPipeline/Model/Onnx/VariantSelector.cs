@@ -2,16 +2,17 @@ namespace FastVlm.DocPipeline.Model.Onnx;
 
 /// <summary>
 /// Picks the dtype variant of each graph. An explicit choice must exist on disk; otherwise the first
-/// present variant in the provider's preference order wins. On CPU, q4 comes first: of the variants that agree
-/// with transformers.js under the engine's defaults (fp32, q4, q4f16), it was the fastest measured
-/// (scripts/bench-variants.sh, docs/notes/quant.md), and fp32 next. The fp16/q4f16 decoders are never chosen by
-/// default on CPU (reported slow or broken on ONNX Runtime's CPU provider, and q4f16 measured no steady gain).
-/// The 8-bit variants come last: they match the reference only without the prefix cache.
+/// present variant in the provider's preference order wins. On CPU, fp32 comes first: of the variants that agree
+/// with transformers.js under the engine's defaults (fp32, q4, q4f16), it was the fastest measured on the full
+/// FastVLM-0.5B dimensions (q4 was faster only on the tiny ones; scripts/bench-variants.sh, docs/notes/quant.md),
+/// q4 next (less memory). The fp16/q4f16 decoders are never chosen by default on CPU (reported slow or broken on
+/// ONNX Runtime's CPU provider, and q4f16 measured no steady gain). The 8-bit variants come last: they match the
+/// reference only without the prefix cache.
 /// </summary>
 public static class VariantSelector
 {
-    private static readonly GraphVariant[] CpuDecoder = [GraphVariant.Q4, GraphVariant.Fp32, GraphVariant.Int8, GraphVariant.Quantized, GraphVariant.Uint8, GraphVariant.Bnb4];
-    private static readonly GraphVariant[] CpuOther = [GraphVariant.Q4, GraphVariant.Fp32, GraphVariant.Fp16, GraphVariant.Int8, GraphVariant.Quantized, GraphVariant.Uint8, GraphVariant.Bnb4, GraphVariant.Q4F16];
+    private static readonly GraphVariant[] CpuDecoder = [GraphVariant.Fp32, GraphVariant.Q4, GraphVariant.Int8, GraphVariant.Quantized, GraphVariant.Uint8, GraphVariant.Bnb4];
+    private static readonly GraphVariant[] CpuOther = [GraphVariant.Fp32, GraphVariant.Q4, GraphVariant.Fp16, GraphVariant.Int8, GraphVariant.Quantized, GraphVariant.Uint8, GraphVariant.Bnb4, GraphVariant.Q4F16];
     private static readonly GraphVariant[] Cuda = [GraphVariant.Fp16, GraphVariant.Fp32, GraphVariant.Q4F16, GraphVariant.Q4, GraphVariant.Int8, GraphVariant.Quantized, GraphVariant.Uint8, GraphVariant.Bnb4];
 
     /// <summary>Variants of <paramref name="graph"/> present in <c>{modelDirectory}/onnx</c>.</summary>

@@ -38,7 +38,7 @@ public sealed class EngineBadInputTests(EngineTestModels models)
     public void A_truncated_decoder_is_a_corrupt_graph_naming_the_file()
     {
         var model = models.CopyOf(models.Tiny1);
-        var decoder = Path.Combine(model, "onnx", "decoder_model_merged_q4.onnx");
+        var decoder = Path.Combine(model, "onnx", "decoder_model_merged.onnx");
         var bytes = File.ReadAllBytes(decoder);
         File.WriteAllBytes(decoder, bytes[..(bytes.Length / 2)]);
         var error = LoadFails(model);
@@ -50,7 +50,7 @@ public sealed class EngineBadInputTests(EngineTestModels models)
     public void A_vision_encoder_that_is_not_onnx_is_a_corrupt_graph()
     {
         var model = models.CopyOf(models.Tiny1);
-        var vision = Path.Combine(model, "onnx", "vision_encoder_q4.onnx");
+        var vision = Path.Combine(model, "onnx", "vision_encoder.onnx");
         File.WriteAllText(vision, "<html>404 Not Found</html>");
         var error = LoadFails(model);
         error.Code.Should().Be(ModelErrorCodes.CorruptGraph);
@@ -65,7 +65,7 @@ public sealed class EngineBadInputTests(EngineTestModels models)
         var error = LoadFails(model);
         error.Code.Should().Be(ModelErrorCodes.ContractMismatch);
         error.Message.Should().Contain("past_key_values.2.key");
-        error.FilePath.Should().EndWith("decoder_model_merged_q4.onnx");
+        error.FilePath.Should().EndWith("decoder_model_merged.onnx");
     }
 
     [Fact]

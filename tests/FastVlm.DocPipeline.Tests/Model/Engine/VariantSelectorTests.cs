@@ -32,9 +32,8 @@ public sealed class VariantSelectorTests : IDisposable
         Touch("vision_encoder_q4.onnx", "embed_tokens_fp16.onnx", "decoder_model_merged.onnx", "decoder_model_merged_q4.onnx");
         VariantSelector.Select(_dir, GraphKind.VisionEncoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Q4);
         VariantSelector.Select(_dir, GraphKind.EmbedTokens, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Fp16);
-        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Q4);
-        VariantSelector.Select(_dir, GraphKind.Decoder, GraphVariant.Fp32, ExecutionProvider.Cpu).Should().Be(GraphVariant.Fp32);
-        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cuda).Should().Be(GraphVariant.Fp32);
+        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Fp32);
+        VariantSelector.Select(_dir, GraphKind.Decoder, GraphVariant.Q4, ExecutionProvider.Cpu).Should().Be(GraphVariant.Q4);
     }
 
     [Fact]
@@ -47,13 +46,13 @@ public sealed class VariantSelectorTests : IDisposable
     }
 
     [Fact]
-    public void On_cpu_q4_comes_before_fp32_and_the_8_bit_variants_only_when_nothing_else_is_present()
+    public void On_cpu_fp32_comes_before_q4_and_the_8_bit_variants_only_when_nothing_else_is_present()
     {
         Touch("decoder_model_merged.onnx", "decoder_model_merged_q4.onnx", "decoder_model_merged_int8.onnx", "decoder_model_merged_q4f16.onnx");
-        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Q4);
-        File.Delete(Path.Combine(_dir, "onnx", "decoder_model_merged_q4.onnx"));
         VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Fp32);
         File.Delete(Path.Combine(_dir, "onnx", "decoder_model_merged.onnx"));
+        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Q4);
+        File.Delete(Path.Combine(_dir, "onnx", "decoder_model_merged_q4.onnx"));
         VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Int8);
     }
 
