@@ -3,14 +3,16 @@
 #   (a) transformers.js as a user would write it: one generate per field per page, fp32 (tests/peers/bench-pipeline.mjs);
 #   (b) docpipe, prefix reuse, fields asked one after another;
 #   (c) docpipe, fields decoded together (AskManyAsync, the extraction default);
-#   (d) (c) with a quantized variant, when the model directory has one (QUANT_VARIANT, default: the first present of
-#       q4, int8, uint8, quantized); otherwise reported as not available.
+#   (d) (c) with the fastest quantized variant that agrees with transformers.js (QUANT_VARIANT, default: the first
+#       present of q4, q4f16, as measured by scripts/bench-variants.sh, docs/notes/quant.md); when the model directory
+#       has none, reported as not available. The 8-bit variants (int8, uint8, quantized) agree only without the prefix
+#       cache, so QUANT_VARIANT=int8 etc. runs them with --no-prefix-reuse.
 # Every page of the PDFs is rendered once with the pipeline's rasteriser at the model size and padded to a square,
 # so all runtimes see the same pixels; the timed work per page is encode + every field of the schema (+ answer
 # normalisation on the docpipe side). Each runtime runs in its own process (peak RSS per runtime).
 #
 #   scripts/bench-pipeline.sh [MODEL_DIR] [OUT_DIR]
-# MODEL_DIR defaults to .models/full-seed1, generated with `docpipe model synth --preset full` when missing.
+# MODEL_DIR defaults to .models/full-seed1, generated with `docpipe model synth --preset full --variants fp32,q4` when missing.
 # Environment: PDFS (default samples/*.pdf), SCHEMA (invoice), MAX_TOKENS (default: the schema's limits),
 # MAX_PAGES (default: all), RUNS (default 1; ranges are reported over the runs), SKIP_TRANSFORMERSJS=1.
 set -euo pipefail
@@ -35,13 +37,13 @@ dotnet build "$root/src/FastVlm.DocPipeline.Cli/FastVlm.DocPipeline.Cli.csproj" 
 docpipe=("dotnet" "$root/src/FastVlm.DocPipeline.Cli/bin/Release/net10.0/docpipe.dll")
 
 if [ ! -f "$model/onnx/decoder_model_merged.onnx" ]; then
-  echo "bench-pipeline: generating the full synthetic model in $model (about a minute, 2.9 GB)" >&2
-  "${docpipe[@]}" model synth --preset full --seed 1 --out "$model"
+  echo "bench-pipeline: generating the full synthetic model (fp32 and q4) in $model (a minute or two, about 4 GB)" >&2
+  "${docpipe[@]}" model synth --preset full --seed 1 --variants fp32,q4 --out "$model"
 fi
 
 quant="${QUANT_VARIANT:-}"
 if [ -z "$quant" ]; then
-  for v in q4 int8 uint8 quantized; do
+  for v in q4 q4f16; do
     if [ -f "$model/onnx/decoder_model_merged_$v.onnx" ]; then quant="$v"; break; fi
   done
 fi
@@ -53,7 +55,9 @@ for run in $(seq 1 "$runs"); do
   "${docpipe[@]}" bench-pipeline --model "$model" --variant fp32 --schema "$schema" --mode batched --label "c-$run" --out "$out" "${extra[@]}" "${pdfs[@]}"
   if [ -n "$quant" ]; then
     echo "bench-pipeline: run $run/$runs: (d) docpipe batched, $quant" >&2
-    "${docpipe[@]}" bench-pipeline --model "$model" --variant "$quant" --schema "$schema" --mode batched --label "d-$run" --out "$out" "${extra[@]}" "${pdfs[@]}"
+    quant_flags=()
+    case "$quant" in int8|uint8|quantized) quant_flags+=(--no-prefix-reuse) ;; esac
+    "${docpipe[@]}" bench-pipeline --model "$model" --variant "$quant" --schema "$schema" --mode batched --label "d-$run" --out "$out" "${quant_flags[@]}" "${extra[@]}" "${pdfs[@]}"
   fi
   if [ "${SKIP_TRANSFORMERSJS:-0}" != 1 ]; then
     echo "bench-pipeline: run $run/$runs: (a) transformers.js" >&2

@@ -19,14 +19,14 @@ internal sealed class BlockQuantizedWeight
     private readonly int _n;
     private (byte[] Packed, float[] Scales)? _quantized;
 
-    public BlockQuantizedWeight(RandomTensorData values, int k, int n)
+    public BlockQuantizedWeight(RandomTensorData values, int k, int n, TensorProto.Types.DataType scaleType = TensorProto.Types.DataType.Float)
     {
         _values = values;
         _k = k;
         _n = n;
         BlocksPerColumn = (k + BlockSize - 1) / BlockSize;
         Packed = new View(this, (long)n * BlocksPerColumn * BlobBytes, TensorProto.Types.DataType.Uint8, isScales: false);
-        Scales = new View(this, (long)n * BlocksPerColumn, TensorProto.Types.DataType.Float, isScales: true);
+        Scales = new View(this, (long)n * BlocksPerColumn, scaleType, isScales: true);
     }
 
     public int BlocksPerColumn { get; }
@@ -34,7 +34,7 @@ internal sealed class BlockQuantizedWeight
     /// <summary>uint8 <c>[N, blocks, 16]</c>.</summary>
     public TensorData Packed { get; }
 
-    /// <summary>float <c>[N · blocks]</c>.</summary>
+    /// <summary>float32 (or float16 in a q4f16 graph) <c>[N · blocks]</c>.</summary>
     public TensorData Scales { get; }
 
     private (byte[] Packed, float[] Scales) Quantize()
@@ -58,7 +58,7 @@ internal sealed class BlockQuantizedWeight
                         extreme = v;
                     }
                 }
-                var scale = extreme / -DefaultZeroPoint;
+                var scale = StoredScale(extreme / -DefaultZeroPoint);
                 var inverse = scale == 0f ? 0f : 1f / scale;
                 var index = (long)column * BlocksPerColumn + b;
                 scales[index] = scale;
@@ -72,6 +72,9 @@ internal sealed class BlockQuantizedWeight
         }
         return (packed, scales);
     }
+
+    /// <summary>The scale as the graph stores it, so the 4-bit levels are chosen against the value ONNX Runtime multiplies by.</summary>
+    private float StoredScale(float scale) => Scales.DataType == TensorProto.Types.DataType.Float16 ? (float)(Half)scale : scale;
 
     private sealed class View(BlockQuantizedWeight owner, long elementCount, TensorProto.Types.DataType dataType, bool isScales) : TensorData
     {

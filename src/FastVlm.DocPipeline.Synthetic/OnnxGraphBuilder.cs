@@ -6,7 +6,7 @@ using DataType = FastVlm.DocPipeline.Synthetic.Proto.TensorProto.Types.DataType;
 namespace FastVlm.DocPipeline.Synthetic;
 
 /// <summary>
-/// Builds one ONNX graph (standard ops, plus MatMulNBits in a q4 graph) whose weights are described lazily, so that the
+/// Builds one ONNX graph (standard ops, plus MatMulNBits in a q4 or q4f16 graph) whose weights are described lazily, so that the
 /// <see cref="OnnxModelWriter"/> can stream them to disk without holding them in memory.
 /// </summary>
 internal sealed class OnnxGraphBuilder
@@ -43,8 +43,11 @@ internal sealed class OnnxGraphBuilder
 
     public WeightPrecision Precision { get; }
 
-    /// <summary>Element type of the graph's floating-point inputs, outputs and stored weights.</summary>
+    /// <summary>Element type of the graph's floating-point inputs and outputs.</summary>
     public DataType IoFloat => Precision == WeightPrecision.Float16 ? DataType.Float16 : DataType.Float;
+
+    /// <summary>Element type of the stored float weights: float16 in the fp16 and q4f16 graphs.</summary>
+    private DataType WeightFloat => Precision is WeightPrecision.Float16 or WeightPrecision.Q4F16 ? DataType.Float16 : DataType.Float;
 
     public List<(TensorProto Meta, TensorData Data)> Initializers { get; } = [];
 
@@ -101,12 +104,13 @@ internal sealed class OnnxGraphBuilder
     public string Weight(string name, long[] dims, float std, float mean = 0f, float[]? columnScale = null)
     {
         var count = dims.Aggregate(1L, (a, b) => a * b);
-        return AddFloatInitializer(name, dims, new RandomTensorData(Seed, name, count, mean, std, columnScale, IoFloat));
+        return AddFloatInitializer(name, dims, new RandomTensorData(Seed, name, count, mean, std, columnScale, WeightFloat));
     }
 
     /// <summary>
     /// <paramref name="x"/> times a seeded random <c>[inFeatures, outFeatures]</c> weight: a MatMul, or in a
-    /// <see cref="WeightPrecision.Q4"/> graph a MatMulNBits over the same values quantized to 4-bit blocks.
+    /// <see cref="WeightPrecision.Q4"/> graph a MatMulNBits over the same values quantized to 4-bit blocks (on
+    /// float16 activations and scales in a <see cref="WeightPrecision.Q4F16"/> graph).
     /// </summary>
     public string MatMulWeight(string x, string name, int inFeatures, int outFeatures, float std, float[]? columnScale = null)
     {
@@ -117,20 +121,21 @@ internal sealed class OnnxGraphBuilder
             var product = Op("MatMulInteger", [q, weight.Name, zeroPoint, weight.ZeroPoint]);
             return Mul(Cast(product, DataType.Float), Mul(scale, weight.Scale));
         }
-        if (Precision != WeightPrecision.Q4)
+        if (Precision is not (WeightPrecision.Q4 or WeightPrecision.Q4F16))
         {
             return MatMul(x, Weight(name, [inFeatures, outFeatures], std, 0f, columnScale));
         }
 
         var values = new RandomTensorData(Seed, name, (long)inFeatures * outFeatures, 0f, std, columnScale, DataType.Float);
-        var quantized = new BlockQuantizedWeight(values, inFeatures, outFeatures);
+        var quantized = new BlockQuantizedWeight(values, inFeatures, outFeatures, WeightFloat);
         AddInitializer(name + "_Q4", [outFeatures, quantized.BlocksPerColumn, BlockQuantizedWeight.BlobBytes], quantized.Packed);
         AddInitializer(name + "_scales", [(long)outFeatures * quantized.BlocksPerColumn], quantized.Scales);
         UsesMicrosoftDomain = true;
-        var output = Op("MatMulNBits", [x, name + "_Q4", name + "_scales"],
+        var halfActivations = WeightFloat == DataType.Float16;
+        var output = Op("MatMulNBits", [halfActivations ? Cast(x, DataType.Float16) : x, name + "_Q4", name + "_scales"],
             ("K", (long)inFeatures), ("N", (long)outFeatures), ("bits", 4L), ("block_size", (long)BlockQuantizedWeight.BlockSize));
         Graph.Node[^1].Domain = MicrosoftDomain;
-        return output;
+        return halfActivations ? Cast(output, DataType.Float) : output;
     }
 
     /// <summary>
@@ -160,15 +165,10 @@ internal sealed class OnnxGraphBuilder
             var table = QuantizedWeight(name, dims, std, null, signed);
             return Op("DequantizeLinear", [Op("Gather", [table.Name, ids], ("axis", 0L)), table.Scale, table.ZeroPoint]);
         }
-        return Op("Gather", [StoredWeight(name, dims, std), ids], ("axis", 0L));
-    }
-
-    /// <summary>A seeded random weight used as stored (float16 in a float16 graph), without a cast.</summary>
-    public string StoredWeight(string name, long[] dims, float std)
-    {
         var count = dims.Aggregate(1L, (a, b) => a * b);
-        AddInitializer(name, dims, new RandomTensorData(Seed, name, count, 0f, std, null, IoFloat));
-        return name;
+        AddInitializer(name, dims, new RandomTensorData(Seed, name, count, 0f, std, null, WeightFloat));
+        var rows = Op("Gather", [name, ids], ("axis", 0L));
+        return WeightFloat == IoFloat ? rows : Cast(rows, IoFloat);
     }
 
     /// <summary>A float32 constant (never stored in float16: rotary frequencies, epsilons, masks).</summary>
@@ -249,7 +249,7 @@ internal sealed class OnnxGraphBuilder
     private string AddFloatInitializer(string name, long[] dims, TensorData data)
     {
         AddInitializer(name, dims, data);
-        return Precision == WeightPrecision.Float16 ? Cast(name, DataType.Float) : name;
+        return WeightFloat == DataType.Float16 ? Cast(name, DataType.Float) : name;
     }
 
     private void AddInitializer(string name, long[] dims, TensorData data)

@@ -30,6 +30,7 @@ public static class SyntheticModelGenerator
         WeightPrecision.Float32 => string.Empty,
         WeightPrecision.Float16 => "_fp16",
         WeightPrecision.Q4 => "_q4",
+        WeightPrecision.Q4F16 => "_q4f16",
         WeightPrecision.Int8 => "_int8",
         WeightPrecision.Uint8 => "_uint8",
         WeightPrecision.Quantized => "_quantized",

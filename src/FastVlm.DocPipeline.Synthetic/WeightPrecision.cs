@@ -17,6 +17,14 @@ public enum WeightPrecision
     Q4,
 
     /// <summary>
+    /// The <c>_q4f16</c> files: <see cref="Q4"/> converted to float16 with float32 inputs and outputs kept, as
+    /// transformers.js' quantize.py does (MatMul4BitsQuantizer, then convert_float_to_float16 with keep_io_types).
+    /// Every float weight and the MatMulNBits scales are stored in float16 and every MatMulNBits runs on float16
+    /// activations; the remaining arithmetic stays float32 (as in <see cref="Float16"/>).
+    /// </summary>
+    Q4F16,
+
+    /// <summary>
     /// float32 inputs and outputs; dynamic 8-bit quantization as ONNX Runtime's quantizer writes it (the <c>_int8</c>
     /// files): each weight quantized per tensor to int8, MatMul → DynamicQuantizeLinear + MatMulInteger, Conv →
     /// ConvInteger, Gather over the quantized table + DequantizeLinear.

@@ -27,6 +27,10 @@ internal static class BenchPipelineCommand
         var maxTokens = new Option<int?>("--max-tokens") { Description = "Token limit for every field (default: the schema's)." };
         var maxPages = new Option<int?>("--max-pages") { Description = "Pages to time at most (in file order)." };
         var label = new Option<string?>("--label") { Description = "Name of the results file (default: the mode)." };
+        var noPrefixReuse = new Option<bool>("--no-prefix-reuse")
+        {
+            Description = "Prefill every field's whole prompt (no shared prefix cache; batched falls back to one field at a time): how the 8-bit variants agree with transformers.js.",
+        };
         var files = new Argument<string[]>("pdf") { Description = "PDF files.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("bench-pipeline", "Benchmark page extraction (see scripts/bench-pipeline.sh).") { Hidden = true };
         engineOptions.AddTo(command);
@@ -36,6 +40,7 @@ internal static class BenchPipelineCommand
         command.Options.Add(maxTokens);
         command.Options.Add(maxPages);
         command.Options.Add(label);
+        command.Options.Add(noPrefixReuse);
         command.Arguments.Add(files);
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -54,7 +59,9 @@ internal static class BenchPipelineCommand
                 var fields = schema.Fields.Select(f => (Field: f, Prompt: FieldPrompt.Build(f), MaxNewTokens: tokenLimit ?? FieldPrompt.Options(f).MaxNewTokens)).ToArray();
 
                 var load = Stopwatch.StartNew();
-                using var engine = await FastVlmEngine.LoadAsync(engineOptions.Read(parseResult), new StderrLogger(parseResult.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);
+                var options = engineOptions.Read(parseResult);
+                options.ReusePrefixCache = !parseResult.GetValue(noPrefixReuse);
+                using var engine = await FastVlmEngine.LoadAsync(options, new StderrLogger(parseResult.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);
                 load.Stop();
 
                 var size = engine.Config.ImageSize;
@@ -125,6 +132,7 @@ internal static class BenchPipelineCommand
                 {
                     runtime = "docpipe (ONNX Runtime " + typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version + ", .NET " + Environment.Version + ")",
                     mode = batched ? "batched" : "sequential",
+                    prefixReuse = options.ReusePrefixCache,
                     model = engine.Descriptor,
                     schema = schema.Name,
                     fields = fields.Length,

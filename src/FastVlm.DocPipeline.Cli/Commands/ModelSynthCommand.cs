@@ -12,6 +12,7 @@ internal static class ModelSynthCommand
         ["fp32"] = WeightPrecision.Float32,
         ["fp16"] = WeightPrecision.Float16,
         ["q4"] = WeightPrecision.Q4,
+        ["q4f16"] = WeightPrecision.Q4F16,
         ["int8"] = WeightPrecision.Int8,
         ["uint8"] = WeightPrecision.Uint8,
         ["quantized"] = WeightPrecision.Quantized,
@@ -29,7 +30,7 @@ internal static class ModelSynthCommand
         var output = new Option<string>("--out") { Description = "Directory to write the model to.", Required = true };
         var variants = new Option<string>("--variants")
         {
-            Description = "Comma-separated dtype variants: fp32, fp16, q4, int8, uint8, quantized.",
+            Description = "Comma-separated dtype variants: fp32, fp16, q4, q4f16, int8, uint8, quantized.",
             DefaultValueFactory = _ => "fp32",
         };
         var qwenTokenizer = new Option<string?>("--qwen-tokenizer")

@@ -43,7 +43,9 @@ public sealed class FastVlmEngineOptions
 
     /// <summary>
     /// Prefill the shared prefix (system turn, user header, image rows) once per encoded image and reuse its
-    /// key/value cache for every question. Off: every question prefills the whole prompt.
+    /// key/value cache for every question. Off: every question prefills the whole prompt. The 8-bit variants
+    /// (int8, uint8, quantized) quantize activations with one scale per Run, so they give the reference runtime's
+    /// logits only with this off (<see cref="Onnx.GraphVariants.QuantizesActivationsPerRun"/>).
     /// </summary>
     public bool ReusePrefixCache { get; set; } = true;
 

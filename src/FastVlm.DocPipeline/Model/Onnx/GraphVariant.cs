@@ -36,6 +36,20 @@ public static class GraphVariants
     /// <summary>Lower-case name as used on the command line and in results: fp32, fp16, q4, q4f16, int8, uint8, quantized, bnb4.</summary>
     public static string Name(this GraphVariant variant) => variant.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// True for the dynamically quantized 8-bit variants (int8, uint8, quantized): each MatMul quantizes its activations
+    /// with one scale over the whole tensor of a Run, so a position's result depends on the other positions run with it
+    /// (a prompt prefilled in two parts, or batched rows, give slightly different logits than one prefill of it alone).
+    /// </summary>
+    public static bool QuantizesActivationsPerRun(this GraphVariant variant) =>
+        variant is GraphVariant.Int8 or GraphVariant.Uint8 or GraphVariant.Quantized;
+
+    /// <summary>
+    /// The transformers.js <c>dtype</c> that loads this variant's files: the name, except <c>q8</c> for the
+    /// <c>_quantized</c> files (transformers.js falls back to fp32 on a dtype it does not know, such as "quantized").
+    /// </summary>
+    public static string TransformersJsDtype(this GraphVariant variant) => variant == GraphVariant.Quantized ? "q8" : variant.Name();
+
     public static string FileName(this GraphVariant variant, GraphKind graph) => graph.BaseName() + variant.Suffix() + ".onnx";
 
     public static bool TryParse(string? text, out GraphVariant variant)
@@ -50,6 +64,12 @@ public static class GraphVariants
         if (normalized is "fp32" or "float32" or "none")
         {
             variant = GraphVariant.Fp32;
+            return true;
+        }
+
+        if (normalized == "q8")
+        {
+            variant = GraphVariant.Quantized;
             return true;
         }
 

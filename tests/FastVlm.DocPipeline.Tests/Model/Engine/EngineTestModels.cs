@@ -5,7 +5,7 @@ namespace FastVlm.DocPipeline.Tests.Model.Engine;
 
 /// <summary>
 /// Synthetic model directories shared by the engine and parity tests, generated once per test run:
-/// tiny (seed 1: fp32, fp16 and q4; seed 2: fp32) and tiny-qwen (seed 3, the real Qwen vocabulary).
+/// tiny (seed 1: fp32, fp16, q4, q4f16, int8, uint8 and quantized; seed 2: fp32) and tiny-qwen (seed 3, the real Qwen vocabulary).
 /// </summary>
 public sealed class EngineTestModels : IAsyncLifetime
 {
@@ -61,6 +61,10 @@ public sealed class EngineTestModels : IAsyncLifetime
         {
             options.Variants.Add(WeightPrecision.Float16);
             options.Variants.Add(WeightPrecision.Q4);
+            options.Variants.Add(WeightPrecision.Q4F16);
+            options.Variants.Add(WeightPrecision.Int8);
+            options.Variants.Add(WeightPrecision.Uint8);
+            options.Variants.Add(WeightPrecision.Quantized);
         }
 
         await SyntheticModelGenerator.GenerateAsync(options);

@@ -45,10 +45,22 @@ public sealed class VariantSelectorTests : IDisposable
         VariantSelector.Select(_dir, GraphKind.Decoder, GraphVariant.Fp16, ExecutionProvider.Cpu).Should().Be(GraphVariant.Fp16);
     }
 
+    [Fact]
+    public void On_cpu_fp32_comes_before_q4_and_the_8_bit_variants_only_when_nothing_else_is_present()
+    {
+        Touch("decoder_model_merged.onnx", "decoder_model_merged_q4.onnx", "decoder_model_merged_int8.onnx", "decoder_model_merged_q4f16.onnx");
+        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Fp32);
+        File.Delete(Path.Combine(_dir, "onnx", "decoder_model_merged.onnx"));
+        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Q4);
+        File.Delete(Path.Combine(_dir, "onnx", "decoder_model_merged_q4.onnx"));
+        VariantSelector.Select(_dir, GraphKind.Decoder, null, ExecutionProvider.Cpu).Should().Be(GraphVariant.Int8);
+    }
+
     [Theory]
     [InlineData("fp32", GraphVariant.Fp32)]
     [InlineData("_q4f16", GraphVariant.Q4F16)]
     [InlineData("BNB4", GraphVariant.Bnb4)]
     [InlineData("quantized", GraphVariant.Quantized)]
+    [InlineData("q8", GraphVariant.Quantized)]
     public void Variant_names_parse(string text, GraphVariant expected) => GraphVariants.Parse(text).Should().Be(expected);
 }
