@@ -4,7 +4,7 @@
 #   (b) docpipe, prefix reuse, fields asked one after another;
 #   (c) docpipe, fields decoded together (AskManyAsync, the extraction default);
 #   (d) (c) with the fastest quantized variant that agrees with transformers.js (QUANT_VARIANT, default: the first
-#       present of q4, q4f16, as measured by scripts/bench-variants.sh, docs/notes/quant.md); when the model directory
+#       present of q4, q4f16, as measured by scripts/bench-variants.sh, docs/quantized-variants.md); when the model directory
 #       has none, reported as not available. The 8-bit variants (int8, uint8, quantized) agree only without the prefix
 #       cache, so QUANT_VARIANT=int8 etc. runs them with --no-prefix-reuse.
 # Every page of the PDFs is rendered once with the pipeline's rasteriser at the model size and padded to a square,

@@ -4,7 +4,7 @@ namespace FastVlm.DocPipeline.Model.Onnx;
 /// Picks the dtype variant of each graph. An explicit choice must exist on disk; otherwise the first
 /// present variant in the provider's preference order wins. On CPU, fp32 comes first: of the variants that agree
 /// with transformers.js under the engine's defaults (fp32, q4, q4f16), it was the fastest measured on the full
-/// FastVLM-0.5B dimensions (q4 was faster only on the tiny ones; scripts/bench-variants.sh, docs/notes/quant.md),
+/// FastVLM-0.5B dimensions (q4 was faster only on the tiny ones; scripts/bench-variants.sh, docs/quantized-variants.md),
 /// q4 next (less memory). The fp16/q4f16 decoders are never chosen by default on CPU (reported slow or broken on
 /// ONNX Runtime's CPU provider, and q4f16 measured no steady gain). The 8-bit variants come last: they match the
 /// reference only without the prefix cache.
