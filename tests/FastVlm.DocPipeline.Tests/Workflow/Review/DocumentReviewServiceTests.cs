@@ -8,8 +8,6 @@ namespace FastVlm.DocPipeline.Tests.Workflow.Review;
 /// <summary>The review service's behaviour, run against each real store through a subclass.</summary>
 public abstract class DocumentReviewServiceTests : IAsyncLifetime
 {
-    private static readonly DateTime T0 = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
-
     private IResultStore _store = null!;
     private DocumentReviewService _review = null!;
 
@@ -205,36 +203,12 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
 
     private static DocumentRecord Invoice(string vendor = "Contoso Ltd.", bool doubtfulTotal = true)
     {
-        var id = "review-" + Guid.NewGuid().ToString("N");
-        return new DocumentRecord
+        var document = ReviewDocuments.Invoice(vendor, doubtfulTotal);
+        var total = document.Fields["total"];
+        var secondAlternative = new FieldAlternative { Value = JsonValue.Create(1309m), Raw = "EUR 1,309.00", Confidence = 0.2 };
+        return document with
         {
-            Id = id,
-            DocumentId = id,
-            RunId = "run1",
-            Source = new SourceInfo("incoming", $"{id}.pdf", null, "abc", 3),
-            Schema = new SchemaRef("invoice", "1"),
-            Status = DocumentStatus.Completed,
-            NeedsReview = doubtfulTotal,
-            Fields = new Dictionary<string, FieldResult>
-            {
-                ["vendor"] = new() { Value = JsonValue.Create(vendor), Raw = vendor, Found = true, Confidence = 0.97, Page = 1 },
-                ["total"] = new()
-                {
-                    Value = JsonValue.Create(1100m),
-                    Raw = "EUR 1,100.00",
-                    Found = true,
-                    Confidence = doubtfulTotal ? 0.41 : 0.99,
-                    Page = 1,
-                    NeedsReview = doubtfulTotal,
-                    Alternatives =
-                    [
-                        new FieldAlternative { Value = JsonValue.Create(1190m), Raw = "EUR 1,190.00", Confidence = 0.3 },
-                        new FieldAlternative { Value = JsonValue.Create(1309m), Raw = "EUR 1,309.00", Confidence = 0.2 },
-                    ],
-                },
-            },
-            CreatedAt = T0,
-            UpdatedAt = T0,
+            Fields = new Dictionary<string, FieldResult>(document.Fields) { ["total"] = total with { Alternatives = [.. total.Alternatives!, secondAlternative] } },
         };
     }
 }
