@@ -67,7 +67,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
             .Select(p => new ReviewPage(p.Page, p.Width, p.Height, p.ImageName is null ? null : $"api/documents/{Uri.EscapeDataString(document.DocumentId)}/pages/{p.Page}/image"))
             .ToList();
         var etag = DocumentReviewService.ETagOf(document);
-        response.Headers.ETag = Quoted(etag);
+        response.Headers.ETag = ReviewETag.ToHeader(etag);
         return Json(new { document, pages, etag });
     }
 
@@ -130,7 +130,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
             throw new ReviewRequestException(StatusCodes.Status415UnsupportedMediaType, ReviewServerErrorCodes.BodyInvalid, "Send the body as application/json.");
         }
 
-        var etag = Unquoted(request.Headers.IfMatch.ToString());
+        var etag = ReviewETag.FromIfMatch(request.Headers.IfMatch.ToString());
         if (etag.Length == 0)
         {
             throw new ReviewRequestException(StatusCodes.Status428PreconditionRequired, ReviewServerErrorCodes.ETagMissing, "Writes need If-Match with the document's etag (from GET /api/documents/{id}).");
@@ -209,7 +209,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     private static IResult Saved(DocumentRecord document, HttpResponse response)
     {
         var etag = DocumentReviewService.ETagOf(document);
-        response.Headers.ETag = Quoted(etag);
+        response.Headers.ETag = ReviewETag.ToHeader(etag);
         return Json(new { document, etag });
     }
 
@@ -222,19 +222,6 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         string.IsNullOrEmpty(limit) ? new ReviewQueueQuery().Limit
             : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= ReviewQueueQuery.MaxLimit ? value
             : throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"limit must be a whole number from 1 to {ReviewQueueQuery.MaxLimit}.");
-
-    private static string Quoted(string etag) => $"\"{etag}\"";
-
-    private static string Unquoted(string header)
-    {
-        var value = header.Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        return value.Trim('"');
-    }
 
     private static bool IsPlainId(string id) => id.Length is > 0 and <= 200 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

@@ -79,7 +79,7 @@ public sealed class ReviewApi(DocumentReviewService review, ReviewAccessPolicy a
 
             var document = await write(reviewer, etag, request.HttpContext.RequestAborted).ConfigureAwait(false);
             var newETag = DocumentReviewService.ETagOf(document);
-            request.HttpContext.Response.Headers.ETag = $"\"{newETag}\"";
+            request.HttpContext.Response.Headers.ETag = ReviewETag.ToHeader(newETag);
             return ApiResults.Json(StatusCodes.Status200OK, new ReviewedDocument(document, newETag));
         }
         catch (ReviewException e) when (e.Code == ReviewErrorCodes.Conflict)
@@ -137,13 +137,7 @@ public sealed class ReviewApi(DocumentReviewService review, ReviewAccessPolicy a
 
     private static string? IfMatch(HttpRequest request)
     {
-        var value = request.Headers.IfMatch.ToString().Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        value = value.Trim('"');
+        var value = ReviewETag.FromIfMatch(request.Headers.IfMatch.ToString());
         return value.Length is > 0 and <= 256 ? value : null;
     }
 
