@@ -254,9 +254,6 @@ module containerApps 'modules/containerApps.bicep' = {
       { name: 'Model__Path', value: '${modelMountPath}/${modelDirectory}' }
       { name: 'Model__ExecutionProvider', value: 'cuda' }
       { name: 'Events__TopicEndpoint', value: events.outputs.endpoint }
-      { name: 'Review__Authentication', value: reviewEnabled ? 'easyauth' : 'none' }
-      { name: 'Review__SaveRole', value: reviewSaveRole }
-      { name: 'Review__SaveGroup', value: reviewSaveGroup }
     ]
   }
 }

@@ -11,9 +11,6 @@ public static class FunctionsErrorCodes
     public const string SchemaMismatch = "schema.name_mismatch";
     public const string DocumentNotFound = "document.not_found";
     public const string BodyTooLarge = "request.body_too_large";
-    public const string ReviewQueryInvalid = "review.query_invalid";
-    public const string ReviewETagMissing = "review.etag_missing";
-    public const string ReviewAuthenticationInvalid = "config.invalid_review_authentication";
     public const string DefaultSchemasInvalid = "config.invalid_default_schemas";
     public const string ClassifySettingsInvalid = "config.invalid_classify_settings";
 }

@@ -99,24 +99,8 @@ public static class ServiceCollectionExtensions
                 });
         });
         services.AddSingleton<DocumentStarter>();
-        services.AddSingleton(sp => new DocumentReviewService(sp.GetRequiredService<IResultStore>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(ReadReviewAccess(configuration));
         return services;
     }
-
-    private static ReviewAccessPolicy ReadReviewAccess(IConfiguration configuration) => new()
-    {
-        TrustPlatformPrincipal = configuration[SettingNames.ReviewAuthentication]?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "none" => false,
-            "easyauth" => true,
-            var other => throw new DocPipelineException(
-                FunctionsErrorCodes.ReviewAuthenticationInvalid,
-                $"Setting '{Env(SettingNames.ReviewAuthentication)}' is '{other}'; use 'easyauth' (built-in authentication in front of the app) or 'none'."),
-        },
-        SaveRole = configuration[SettingNames.ReviewSaveRole],
-        SaveGroup = configuration[SettingNames.ReviewSaveGroup],
-    };
 
     private static ExecutionProvider ParseProvider(string? value) =>
         string.IsNullOrWhiteSpace(value) ? ExecutionProvider.Cuda

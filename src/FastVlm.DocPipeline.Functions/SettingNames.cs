@@ -49,16 +49,4 @@ public static class SettingNames
 
     /// <summary>Blob container the blob trigger listens on; must equal <see cref="IncomingContainer"/>'s value.</summary>
     public const string IncomingBlobPath = "incoming/{name}";
-
-    /// <summary>
-    /// <c>easyauth</c>: Container Apps built-in authentication sits in front of the app, so the review endpoints take the
-    /// reviewer from its principal headers; <c>none</c> (the default): they refuse every save.
-    /// </summary>
-    public const string ReviewAuthentication = "Review:Authentication";
-
-    /// <summary>The Entra app role whose holders may save reviews.</summary>
-    public const string ReviewSaveRole = "Review:SaveRole";
-
-    /// <summary>The Entra group (object id) whose members may save reviews.</summary>
-    public const string ReviewSaveGroup = "Review:SaveGroup";
 }

@@ -28,7 +28,10 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         routes.MapGet("/api/documents/{id}", (string id, HttpContext context, CancellationToken ct) => Guarded(() => DocumentAsync(id, context.Response, ct)));
         routes.MapGet("/api/documents/{id}/pages/{page:int}/image", (string id, int page, CancellationToken ct) => Guarded(() => PageImageAsync(id, page, ct)));
         routes.MapPost("/api/documents/{id}/fields/{field}", (string id, string field, HttpContext context, CancellationToken ct) => Guarded(() => ReviewFieldAsync(id, field, context, ct)));
+        routes.MapPost("/api/documents/{id}/fields/{field}/preview", (string id, string field, HttpContext context, CancellationToken ct) => Guarded(() => PreviewAsync(id, field, context, ct)));
+        routes.MapGet("/api/documents/{id}/history", (string id, CancellationToken ct) => Guarded(() => HistoryAsync(id, ct)));
         routes.MapPost("/api/documents/{id}/approve", (string id, HttpContext context, CancellationToken ct) => Guarded(() => ApproveAsync(id, context, ct)));
+        routes.MapPost("/api/documents/{id}/withdraw-approval", (string id, HttpContext context, CancellationToken ct) => Guarded(() => WithdrawAsync(id, context, ct)));
     }
 
     private async Task<IResult> QueueAsync(IQueryCollection query, CancellationToken ct)
@@ -39,7 +42,12 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
             Schema = string.IsNullOrWhiteSpace(query["schema"]) ? null : query["schema"].ToString(),
             Search = string.IsNullOrWhiteSpace(query["q"]) ? null : query["q"].ToString(),
             Limit = ParseLimit(query["limit"]),
+            Continuation = string.IsNullOrEmpty(query["continuation"]) ? null : query["continuation"].ToString(),
         };
+        if (request.Continuation is { Length: > ReviewQueueQuery.MaxContinuationLength })
+        {
+            throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"A continuation token has at most {ReviewQueueQuery.MaxContinuationLength} characters.");
+        }
         if (request.Search is { Length: > ReviewQueueQuery.MaxSearchLength })
         {
             throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"A search has at most {ReviewQueueQuery.MaxSearchLength} characters.");
@@ -48,27 +56,33 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         return Json(await _service.GetQueueAsync(request, ct).ConfigureAwait(false));
     }
 
-    private async Task<IResult> SchemasAsync(CancellationToken ct)
-    {
-        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var document in results.ListDocumentsAsync(null, ct).ConfigureAwait(false))
-        {
-            names.Add(document.Schema.Name);
-        }
+    private async Task<IResult> SchemasAsync(CancellationToken ct) => Json(await _service.ListSchemaNamesAsync(ct).ConfigureAwait(false));
 
-        return Json(names);
+    private async Task<IResult> HistoryAsync(string id, CancellationToken ct)
+    {
+        var document = await FindAsync(id, ct).ConfigureAwait(false);
+        return Json(await _service.GetHistoryAsync(document.DocumentId, ct).ConfigureAwait(false));
+    }
+
+    private async Task<IResult> PreviewAsync(string id, string field, HttpContext context, CancellationToken ct)
+    {
+        var body = Parse<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) as JsonObject
+            ?? throw BodyInvalid("Send the value to check as {\"value\": …}.");
+        var value = await _service.PreviewValueAsync(RequirePlainId(id), field, body["value"], ct).ConfigureAwait(false);
+        return Json(value);
     }
 
     private async Task<IResult> DocumentAsync(string id, HttpResponse response, CancellationToken ct)
     {
         var document = await FindAsync(id, ct).ConfigureAwait(false);
+        var interrupted = ReviewQueueItem.IsInterrupted(document, DateTime.UtcNow);
         var pages = (await results.GetPagesAsync(document.DocumentId, ct).ConfigureAwait(false))
             .OrderBy(p => p.Page)
             .Select(p => new ReviewPage(p.Page, p.Width, p.Height, p.ImageName is null ? null : $"api/documents/{Uri.EscapeDataString(document.DocumentId)}/pages/{p.Page}/image"))
             .ToList();
         var etag = DocumentReviewService.ETagOf(document);
         response.Headers.ETag = ReviewETag.ToHeader(etag);
-        return Json(new { document, pages, etag });
+        return Json(new { document, pages, etag, interrupted });
     }
 
     private async Task<IResult> PageImageAsync(string id, int page, CancellationToken ct)
@@ -102,12 +116,25 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     private async Task<IResult> ApproveAsync(string id, HttpContext context, CancellationToken ct)
     {
         var (reviewer, etag) = await AuthorizeWriteAsync(context, ct).ConfigureAwait(false);
-        if (Parse<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) is not JsonObject)
+        if (Parse<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) is not JsonObject body)
         {
-            throw BodyInvalid("Send an approval as the JSON object {}.");
+            throw BodyInvalid("Send an approval as the JSON object {} (or {\"acceptFlagged\": N} to accept N flagged fields unseen).");
         }
 
-        var updated = await _service.ApproveAsync(RequirePlainId(id), reviewer, etag, ct).ConfigureAwait(false);
+        int? acceptFlagged = body["acceptFlagged"] is JsonValue count && count.TryGetValue<int>(out var n) ? n : null;
+        var updated = await _service.ApproveAsync(RequirePlainId(id), reviewer, etag, acceptFlagged, ct).ConfigureAwait(false);
+        return Saved(updated, context.Response);
+    }
+
+    private async Task<IResult> WithdrawAsync(string id, HttpContext context, CancellationToken ct)
+    {
+        var (reviewer, etag) = await AuthorizeWriteAsync(context, ct).ConfigureAwait(false);
+        if (Parse<JsonNode>(await ReadBodyAsync(context.Request, ct).ConfigureAwait(false)) is not JsonObject)
+        {
+            throw BodyInvalid("Send a withdrawal as the JSON object {}.");
+        }
+
+        var updated = await _service.WithdrawApprovalAsync(RequirePlainId(id), reviewer, etag, ct).ConfigureAwait(false);
         return Saved(updated, context.Response);
     }
 
@@ -175,7 +202,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     }
 
     private async Task<DocumentRecord> FindAsync(string id, CancellationToken ct) =>
-        IsPlainId(id) && await results.GetDocumentAsync(id, ct).ConfigureAwait(false) is { } document
+        IsPlainId(id) && await _service.GetDocumentAsync(id, ct).ConfigureAwait(false) is { } document
             ? document
             : throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{id}'.");
 
@@ -196,9 +223,13 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         {
             return Results.Json(new { code = e.Code, message = e.Message, currentETag = e.CurrentETag }, ResultJson.Options, statusCode: StatusCodes.Status409Conflict);
         }
+        catch (ReviewException e) when (e.Code == ReviewErrorCodes.ConfirmationRequired)
+        {
+            return Results.Json(new { code = e.Code, message = e.Message, flaggedFields = e.FlaggedFields }, ResultJson.Options, statusCode: ReviewErrorStatus.Of(e.Code));
+        }
         catch (ReviewException e)
         {
-            return Error(ReviewHttpStatus.Of(e.Code), e.Code, e.Message);
+            return Error(ReviewErrorStatus.Of(e.Code), e.Code, e.Message);
         }
         catch (DocPipelineException e)
         {

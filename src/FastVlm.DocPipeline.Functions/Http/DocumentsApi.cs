@@ -20,7 +20,6 @@ namespace FastVlm.DocPipeline.Functions.Http;
 /// <item><c>POST /api/documents</c> <c>{"name": "...pdf", "schema": "invoice", "force": false}</c></item>
 /// <item><c>GET /api/documents/{documentId}/status</c>: runtime status and progress</item>
 /// <item><c>GET /api/documents/{documentId}</c>: the stored document with its fields and pages</item>
-/// <item>the review endpoints: <see cref="ReviewApi"/></item>
 /// </list>
 /// </summary>
 public sealed class DocumentsApi(DocumentStarter starter, DefaultSchemas defaults, IResultStore results)

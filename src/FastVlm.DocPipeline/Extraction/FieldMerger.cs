@@ -23,7 +23,13 @@ namespace FastVlm.DocPipeline.Extraction;
 /// </summary>
 public static class FieldMerger
 {
-    public static MergedFields Merge(ExtractionSchema schema, IEnumerable<PageAnswers> pages, int pageCount)
+    public static MergedFields Merge(ExtractionSchema schema, IEnumerable<PageAnswers> pages, int pageCount) => Merge(schema, pages, pageCount, checkRules: true);
+
+    /// <summary>
+    /// As <see cref="Merge(ExtractionSchema, IEnumerable{PageAnswers}, int)"/>; with <paramref name="checkRules"/> false the
+    /// rules are left to the caller, which checks them on the values in force once reviews are laid over the answers.
+    /// </summary>
+    public static MergedFields Merge(ExtractionSchema schema, IEnumerable<PageAnswers> pages, int pageCount, bool checkRules)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(pages);
@@ -47,6 +53,11 @@ public static class FieldMerger
                 FieldType.Table => TableFieldMerger.Merge(schema, field, answers),
                 _ => MergeSingle(schema, field, answers, hintedPage),
             };
+        }
+
+        if (!checkRules)
+        {
+            return new MergedFields(fields, fields.Values.Any(f => f.NeedsReview));
         }
 
         var (checkedFields, rules) = RuleChecker.Check(schema, fields);

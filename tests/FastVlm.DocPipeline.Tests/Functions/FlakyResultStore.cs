@@ -38,6 +38,11 @@ internal sealed class FlakyResultStore(IResultStore inner) : IResultStore
         }
     }
 
+    public Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetReviewAsync(documentId, cancellationToken);
+
+    public Task<ReviewRecord> UpdateReviewAsync(string documentId, Func<ReviewRecord?, ReviewRecord> update, CancellationToken cancellationToken = default) =>
+        inner.UpdateReviewAsync(documentId, update, cancellationToken);
+
     public Task<IReadOnlyList<RunRecord>> GetRunsAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetRunsAsync(documentId, cancellationToken);
 
     public IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(DocumentStatus? status = null, CancellationToken cancellationToken = default) =>

@@ -21,6 +21,19 @@ public interface IResultStore
         Func<DocumentRecord?, DocumentRecord> update,
         CancellationToken cancellationToken = default);
 
+    /// <summary>The document's review record (every reviewer decision); null when nobody has reviewed it.</summary>
+    Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the review record (null when absent), applies <paramref name="update"/> and writes the result only if nobody
+    /// wrote in between; on a conflict it re-reads and re-applies. The result must keep every stored decision and only
+    /// add new ones (<see cref="ReviewAppendGuard"/>). Runs never call this: only reviewers' saves do.
+    /// </summary>
+    Task<ReviewRecord> UpdateReviewAsync(
+        string documentId,
+        Func<ReviewRecord?, ReviewRecord> update,
+        CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<PageRecord>> GetPagesAsync(string documentId, CancellationToken cancellationToken = default);
 
     Task UpsertPageAsync(PageRecord page, CancellationToken cancellationToken = default);

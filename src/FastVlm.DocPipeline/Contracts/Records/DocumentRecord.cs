@@ -12,7 +12,14 @@ public sealed record DocumentRecord
 
     public string Type { get; init; } = "document";
 
+    /// <summary>The latest run started on this document (it may still be running: see <see cref="Lease"/>).</summary>
     public required string RunId { get; init; }
+
+    /// <summary>The run whose model answers <see cref="Fields"/> hold; null until a run has finished.</summary>
+    public string? FieldsRunId { get; init; }
+
+    /// <summary>The claim of the run in progress; null when no run is in progress.</summary>
+    public RunLease? Lease { get; init; }
 
     public required SourceInfo Source { get; init; }
 
@@ -36,8 +43,11 @@ public sealed record DocumentRecord
     /// <summary>True when at least one field is below the schema's review threshold or missing while required.</summary>
     public bool NeedsReview { get; init; }
 
-    /// <summary>Reviewer activity on this document; null until the first review write.</summary>
+    /// <summary>Reviewer activity on this document, composed from its review record; null until the first review write.</summary>
     public DocumentReview? Review { get; init; }
+
+    /// <summary>What the review queue filters and sorts on, written by the store with every write (<see cref="DocumentQueueSummary.Of"/>).</summary>
+    public DocumentQueueSummary? Queue { get; init; }
 
     /// <summary>Set when the schema was chosen by classification (<c>--schema auto</c>).</summary>
     public DocumentClassification? Classification { get; init; }

@@ -3,8 +3,9 @@ namespace FastVlm.DocPipeline.Contracts.Records;
 /// <summary>
 /// The rule every <see cref="Ports.IResultStore"/> applies to a document update. The one transition an update
 /// may never make is a finished run going back to an earlier state (a stale or replayed writer of the same
-/// run): a completed one to anything but completed or reviewed, a reviewed one to anything but reviewed. A new run
-/// (another run id) may start over.
+/// run): a completed or reviewed one to anything but completed or reviewed (an approval can be withdrawn). A new run
+/// (another run id) may start over. Every write also gets its queue summary (<see cref="DocumentQueueSummary"/>) here,
+/// so every store keeps it the same way.
 /// </summary>
 public static class DocumentTransitionGuard
 {
@@ -12,8 +13,7 @@ public static class DocumentTransitionGuard
         string.Equals(current.RunId, updated.RunId, StringComparison.Ordinal)
         && current.Status switch
         {
-            DocumentStatus.Completed => updated.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed),
-            DocumentStatus.Reviewed => updated.Status is not DocumentStatus.Reviewed,
+            DocumentStatus.Completed or DocumentStatus.Reviewed => updated.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed),
             _ => false,
         };
 
@@ -35,5 +35,12 @@ public static class DocumentTransitionGuard
         }
 
         return current is not null && IsRegression(current, updated) ? DocumentTransition.Regression : DocumentTransition.Write;
+    }
+
+    /// <summary>The record as a store writes it: with its queue summary.</summary>
+    public static DocumentRecord ForWrite(DocumentRecord updated)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        return updated with { Queue = DocumentQueueSummary.Of(updated) };
     }
 }

@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>
-/// One merged field of a document. <see cref="Value"/> is the normalised JSON value (string, number,
-/// ISO date string, boolean, array for lists) or null when not found; <see cref="Raw"/> is the model's text.
+/// One field of a document. <see cref="Value"/> is the value in force: the reviewer's when a review decision stands,
+/// otherwise the model's (string, number, ISO date string, boolean, array for lists and tables, or null when not
+/// found). <see cref="Model"/> keeps the model's own answer; <see cref="Raw"/>, <see cref="Confidence"/>,
+/// <see cref="Grounding"/> and <see cref="Location"/> describe that answer.
 /// </summary>
 public sealed record FieldResult
 {
@@ -42,9 +44,12 @@ public sealed record FieldResult
     /// <summary>Up to a few other likely answers for a field below the review threshold; null when none were proposed.</summary>
     public IReadOnlyList<FieldAlternative>? Alternatives { get; init; }
 
-    /// <summary>True once a reviewer accepted, edited or picked an alternative for this field.</summary>
+    /// <summary>True while a reviewer's decision on this field stands and the model has not changed its answer since.</summary>
     public bool Reviewed { get; init; }
 
-    /// <summary>What a reviewer saved for this field; null until reviewed. The model's answer above is never overwritten.</summary>
-    public FieldCorrection? Correction { get; init; }
+    /// <summary>The reviewer's decision in force for this field; null when nobody has decided on it.</summary>
+    public FieldReviewState? Review { get; init; }
+
+    /// <summary>The model's own answer, whatever a reviewer decided; null only on records written before reviews were kept apart.</summary>
+    public FieldModelAnswer? Model { get; init; }
 }

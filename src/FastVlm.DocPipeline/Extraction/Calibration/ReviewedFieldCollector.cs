@@ -4,8 +4,9 @@ using FastVlm.DocPipeline.Extraction.Evaluation;
 namespace FastVlm.DocPipeline.Extraction.Calibration;
 
 /// <summary>
-/// Turns reviewed documents into calibration observations. A reviewer's value is ground truth: the model's answer was
-/// kept when the reviewer accepted it, or saved a value that equals it under the field's type (the evaluation
+/// Turns reviewed documents into calibration observations. A reviewer's value (the value in force of a field whose
+/// decision stands) is ground truth, and the model's own answer (<see cref="FieldResult.Model"/>) is what is measured:
+/// it was kept when the reviewer accepted it, or saved a value that equals it under the field's type (the evaluation
 /// harness's comparison: numbers numerically, text normalised). Table fields are left out: their rows are
 /// reviewed cell by cell, which a single kept/changed outcome does not describe.
 /// </summary>
@@ -24,14 +25,15 @@ public static class ReviewedFieldCollector
         {
             if (field.Type == FieldType.Table
                 || !document.Fields.TryGetValue(field.Name, out var result)
-                || result is not { Reviewed: true, Correction: { } correction })
+                || result is not { Reviewed: true, Review: { } review })
             {
                 continue;
             }
 
-            var kept = correction.Action == FieldReviewAction.Accepted
-                || FieldComparer.Compare(field, correction.Value, result.Currency, result).Correct;
-            yield return new ReviewedField(document.DocumentId, field.Name, result.Confidence, kept);
+            var model = ModelAnswers.Of(result);
+            var kept = review.Action == ReviewActions.Accepted
+                || FieldComparer.Compare(field, result.Value, result.Currency, model).Correct;
+            yield return new ReviewedField(document.DocumentId, field.Name, model.Confidence, kept);
         }
     }
 }

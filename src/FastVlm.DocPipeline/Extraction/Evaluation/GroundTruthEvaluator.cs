@@ -101,7 +101,7 @@ public static class GroundTruthEvaluator
             }
 
             var expected = truth[key];
-            var actual = document.Record.Fields.GetValueOrDefault(field.Name);
+            var actual = document.Record.Fields.GetValueOrDefault(field.Name) is { } stored ? ModelAnswers.Of(stored) : null;
             var currency = field.Type is FieldType.Currency or FieldType.Table ? expectedCurrency : null;
             var comparison = FieldComparer.Compare(field, expected, currency, actual);
             fields.Add(new FieldEvaluation

@@ -11,7 +11,8 @@ namespace FastVlm.DocPipeline.Storage.Cosmos;
 
 /// <summary>
 /// <see cref="IResultStore"/> on one Cosmos DB container partitioned by <c>/documentId</c>: the document item
-/// (id = documentId), page items (<c>{documentId}:{page}</c>) and run items (<c>{documentId}:run:{runId}</c>).
+/// (id = documentId), page items (<c>{documentId}:{page}</c>), run items (<c>{documentId}:run:{runId}</c>) and the review
+/// item (<c>{documentId}:review</c>, reviewers' decisions, append-only).
 /// Writes are upserts of deterministic ids (idempotent); document updates are etag-guarded read/apply/replace
 /// loops. Transient failures are retried (<see cref="CosmosRetryPipeline"/>); what still fails surfaces as
 /// <see cref="CosmosStoreException"/> with the item id.
@@ -49,19 +50,15 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         return document;
     }
 
-    public async Task<DocumentRecord> UpdateDocumentAsync(
+    public Task<DocumentRecord> UpdateDocumentAsync(
         string documentId,
         Func<DocumentRecord?, DocumentRecord> update,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         ArgumentNullException.ThrowIfNull(update);
-        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
-        var partitionKey = new PartitionKey(documentId);
-
-        for (var attempt = 1; ; attempt++)
+        return UpdateItemAsync<DocumentRecord>(documentId, documentId, current =>
         {
-            var (current, etag) = await ReadAsync<DocumentRecord>(documentId, documentId, cancellationToken).ConfigureAwait(false);
             var updated = update(current);
             switch (DocumentTransitionGuard.Decide(documentId, current, updated))
             {
@@ -70,9 +67,51 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
                 case DocumentTransition.Regression:
                     _logger.LogWarning("Ignored an update that would take completed document {DocumentId} (run {RunId}) back to {Status}.", documentId, current!.RunId, updated.Status);
                     return current;
+                default:
+                    return DocumentTransitionGuard.ForWrite(updated);
+            }
+        }, cancellationToken);
+    }
+
+    public async Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var (review, _) = await ReadAsync<ReviewRecord>(ReviewRecord.MakeId(documentId), documentId, cancellationToken).ConfigureAwait(false);
+        return review;
+    }
+
+    public Task<ReviewRecord> UpdateReviewAsync(string documentId, Func<ReviewRecord?, ReviewRecord> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentNullException.ThrowIfNull(update);
+        return UpdateItemAsync<ReviewRecord>(ReviewRecord.MakeId(documentId), documentId, current =>
+        {
+            var updated = update(current);
+            if (!ReferenceEquals(updated, current))
+            {
+                ReviewAppendGuard.Check(documentId, current, updated);
             }
 
-            var written = await RunAsync(documentId, async ct =>
+            return updated;
+        }, cancellationToken);
+    }
+
+    /// <summary>An etag-guarded read/apply/replace loop on one item; <paramref name="update"/> returning its input writes nothing.</summary>
+    private async Task<T> UpdateItemAsync<T>(string id, string documentId, Func<T?, T> update, CancellationToken cancellationToken)
+        where T : class
+    {
+        var container = await GetContainerAsync(cancellationToken).ConfigureAwait(false);
+        var partitionKey = new PartitionKey(documentId);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var (current, etag) = await ReadAsync<T>(id, documentId, cancellationToken).ConfigureAwait(false);
+            var updated = update(current);
+            if (ReferenceEquals(updated, current))
+            {
+                return current!;
+            }
+
+            var written = await RunAsync(id, async ct =>
             {
                 try
                 {
@@ -83,7 +122,7 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
                     else
                     {
                         var options = new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false };
-                        await container.ReplaceItemAsync(updated, documentId, partitionKey, options, ct).ConfigureAwait(false);
+                        await container.ReplaceItemAsync(updated, id, partitionKey, options, ct).ConfigureAwait(false);
                     }
 
                     return true;
@@ -103,8 +142,8 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
             {
                 throw new CosmosStoreException(
                     CosmosErrorCodes.Conflict,
-                    $"Document '{documentId}' kept changing under {attempt} update attempts; try again.",
-                    documentId, HttpStatusCode.PreconditionFailed, isTransient: true);
+                    $"Item '{id}' kept changing under {attempt} update attempts; try again.",
+                    id, HttpStatusCode.PreconditionFailed, isTransient: true);
             }
 
             // Contending writers: spread the retries a little so they do not collide again in lockstep.

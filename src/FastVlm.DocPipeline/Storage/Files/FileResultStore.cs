@@ -9,7 +9,8 @@ namespace FastVlm.DocPipeline.Storage.Files;
 
 /// <summary>
 /// <see cref="IResultStore"/> on JSON files (the embedded default):
-/// <c>{root}/documents/{documentId}/document.json</c>, <c>pages/0001.json</c>, <c>runs/{runId}.json</c>.
+/// <c>{root}/documents/{documentId}/document.json</c>, <c>review.json</c> (reviewers' decisions, never written by a
+/// run), <c>pages/0001.json</c>, <c>runs/{runId}.json</c>.
 /// Every write is atomic (<see cref="AtomicFile"/>); document updates hold a per-document lock, in this
 /// process and across processes (an exclusively opened lock file).
 /// </summary>
@@ -49,6 +50,37 @@ public sealed class FileResultStore : IResultStore
                 return current!;
             }
 
+            updated = DocumentTransitionGuard.ForWrite(updated);
+            await WriteAsync(path, updated, cancellationToken).ConfigureAwait(false);
+            await OnDocumentWrittenAsync(updated, path, cancellationToken).ConfigureAwait(false);
+            return updated;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default) =>
+        await ReadAsync<ReviewRecord>(ReviewPath(documentId), cancellationToken).ConfigureAwait(false);
+
+    public async Task<ReviewRecord> UpdateReviewAsync(string documentId, Func<ReviewRecord?, ReviewRecord> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var path = ReviewPath(documentId);
+        var gate = _locks.GetOrAdd(documentId + ":review", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var fileLock = await AcquireFileLockAsync(Path.Combine(Path.GetDirectoryName(path)!, ".review.lock"), cancellationToken).ConfigureAwait(false);
+            var current = await ReadAsync<ReviewRecord>(path, cancellationToken).ConfigureAwait(false);
+            var updated = update(current);
+            if (ReferenceEquals(updated, current))
+            {
+                return current!;
+            }
+
+            ReviewAppendGuard.Check(documentId, current, updated);
             await WriteAsync(path, updated, cancellationToken).ConfigureAwait(false);
             return updated;
         }
@@ -167,12 +199,23 @@ public sealed class FileResultStore : IResultStore
             {
                 yield return new StoredDocumentEntry(id, path, document, null);
             }
+            else if (File.Exists(Path.Combine(directory, "review.json")))
+            {
+                yield return new StoredDocumentEntry(id, path, null, new DocPipelineException(
+                    CorruptCode,
+                    $"Document {id} has reviewers' decisions (review.json) but no document.json. To fix it, run its source again (docpipe extract): the run writes document.json and keeps the review."));
+            }
         }
     }
 
     private string DocumentDirectory(string documentId) => Path.Combine(DocumentsRoot, SafeName(documentId));
 
     private string DocumentPath(string documentId) => Path.Combine(DocumentDirectory(documentId), "document.json");
+
+    private string ReviewPath(string documentId) => Path.Combine(DocumentDirectory(documentId), "review.json");
+
+    /// <summary>Called under the document's lock after each document write: keeps the queue index in step.</summary>
+    private Task OnDocumentWrittenAsync(DocumentRecord document, string path, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
         where T : class
@@ -202,9 +245,12 @@ public sealed class FileResultStore : IResultStore
 
     private static DocPipelineException Corrupt(string path, string why, Exception? inner)
     {
-        var fix = Path.GetFileName(path) == "document.json"
-            ? $"delete the folder {Path.GetDirectoryName(path)} and run the document again (docpipe extract)"
-            : $"delete {path} and run the document again with --force";
+        var fix = Path.GetFileName(path) switch
+        {
+            "document.json" => $"delete only {path} and run its source again (docpipe extract); keep the folder, whose review.json holds reviewers' decisions",
+            "review.json" => $"restore {path} from a backup; do not delete it, it holds reviewers' decisions, which nothing else records",
+            _ => $"delete {path} and run the document again with --force",
+        };
         return new DocPipelineException(CorruptCode, $"Result file {path} cannot be read: {why}. To fix it, {fix}.", inner);
     }
 

@@ -23,6 +23,10 @@ internal static class StoredRecordCheck
             ?? (p.Answers.FirstOrDefault(a => a.Value is null) is { Key: { } answer } ? $"'answers.{answer}' is null" : null),
         RunRecord r => Missing(("id", r.Id), ("documentId", r.DocumentId), ("runId", r.RunId))
             ?? NullCollection(("fields", r.Fields), ("failedPages", r.FailedPages), ("pagesSkipped", r.PagesSkipped), ("timingsMs", r.TimingsMs)),
+        ReviewRecord v => Missing(("id", v.Id), ("documentId", v.DocumentId))
+            ?? NullCollection(("decisions", v.Decisions))
+            ?? (v.Decisions.Select((d, i) => d is null ? $"'decisions[{i}]' is null"
+                : Missing(($"decisions[{i}].action", d.Action), ($"decisions[{i}].reviewer", d.Reviewer))).FirstOrDefault(p => p is not null)),
         _ => null,
     };
 

@@ -1,12 +1,15 @@
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Extraction.Grounding;
+using FastVlm.DocPipeline.Workflow.Review;
 
 namespace FastVlm.DocPipeline.Workflow.Activities;
 
 /// <summary>
 /// Reads this run's page outcomes from the store, merges the answers of every done page (this run's and
-/// earlier ones'), and writes the document's fields and status and the run record.
+/// earlier ones'), and writes the document's fields and status and the run record. The document gets the new model
+/// answers with the review record laid over them (<see cref="ReviewComposer"/>); the run record keeps the model's
+/// answers alone. The review record itself is only read.
 /// </summary>
 public sealed class CompleteDocumentActivity(ActivityServices services)
 {
@@ -21,7 +24,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             .OrderBy(p => p.Page).Select(DocumentRecordBuilder.ToFailure).ToArray();
         var skipped = done.Where(p => p.RunId != input.RunId).Select(p => p.Page).Order().ToArray();
 
-        var merged = FieldMerger.Merge(schema, done.Select(p => new PageAnswers(p.Page, p.Answers)), input.PageCount);
+        var merged = FieldMerger.Merge(schema, done.Select(p => new PageAnswers(p.Page, p.Answers)), input.PageCount, checkRules: false);
         merged = await FieldGrounder.GroundAsync(schema, merged, input.PageCount, services.Images, input.DocumentId, cancellationToken).ConfigureAwait(false);
         var status = input.Error is not null || done.Length == 0 || input.PageCount == 0
             ? DocumentStatus.Failed
@@ -30,20 +33,21 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             ? new ErrorInfo(failed[0].Code, $"Every page failed; page {failed[0].Page}: {failed[0].Message}")
             : null);
 
-        var needsReview = merged.NeedsReview;
-        await services.Results.UpdateDocumentAsync(
+        var written = await ReviewedDocumentWriter.WriteAsync(
+            services.Results,
+            schema,
             input.DocumentId,
             current => current is null ? throw DocumentRecordBuilder.MissingDocument(input.DocumentId) : current with
             {
                 RunId = input.RunId,
+                FieldsRunId = input.RunId,
+                Lease = current.Lease?.RunId == input.RunId ? null : current.Lease,
                 Status = status,
                 PageCount = input.PageCount,
                 PagesDone = done.Length,
                 PagesFailed = failed.Length,
                 FailedPages = failed,
-                Fields = merged.Fields,
-                Rules = merged.Rules,
-                NeedsReview = needsReview = merged.NeedsReview || current.Classification?.NeedsReview == true,
+                Fields = merged.Fields.ToDictionary(f => f.Key, f => f.Value with { Model = null, Review = null, Reviewed = false }, StringComparer.Ordinal),
                 Model = input.Model ?? current.Model,
                 TimingsMs = input.TimingsMs,
                 Error = error,
@@ -51,6 +55,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
                 CompletedAt = input.CompletedAt,
             },
             cancellationToken).ConfigureAwait(false);
+        var modelView = ReviewComposer.Compose(schema, written with { Fields = merged.Fields }, null);
         var runs = await services.Results.GetRunsAsync(input.DocumentId, cancellationToken).ConfigureAwait(false);
         var started = runs.FirstOrDefault(r => r.RunId == input.RunId);
         await services.Results.UpsertRunAsync(
@@ -65,7 +70,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
                 Forced = input.Forced,
                 SchemaHash = input.SchemaHash,
                 SchemaJson = started?.SchemaJson,
-                Fields = merged.Fields,
+                Fields = modelView.Fields,
                 FailedPages = failed,
                 PagesSkipped = skipped,
                 Error = error,
@@ -77,7 +82,11 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             done.Length,
             failed.Length,
             skipped.Length,
-            needsReview,
-            failed.Take(CompleteDocumentOutput.MaxFailedPagesReported).ToArray());
+            written.NeedsReview,
+            failed.Take(CompleteDocumentOutput.MaxFailedPagesReported).ToArray())
+        {
+            ReviewedFieldsKept = written.Review?.FieldsReviewed ?? 0,
+            ReviewedFieldsStale = written.Review?.FieldsStale ?? 0,
+        };
     }
 }

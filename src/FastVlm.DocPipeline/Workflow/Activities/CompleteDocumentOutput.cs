@@ -15,4 +15,10 @@ public sealed record CompleteDocumentOutput(
     IReadOnlyList<PageFailure> FailedPages)
 {
     public const int MaxFailedPagesReported = 20;
+
+    /// <summary>Fields whose reviewer decision still stands after this run.</summary>
+    public int ReviewedFieldsKept { get; init; }
+
+    /// <summary>Fields a reviewer decided on whose model answer this run changed: they need a new look.</summary>
+    public int ReviewedFieldsStale { get; init; }
 }

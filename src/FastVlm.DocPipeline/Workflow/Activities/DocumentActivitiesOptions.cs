@@ -13,6 +13,13 @@ public sealed class DocumentActivitiesOptions
     /// </summary>
     public int MaxAlternativeTokensPerPage { get; set; } = 256;
 
+    /// <summary>
+    /// How long a run's claim on its document lasts without news: each finished page renews it. A run whose lease
+    /// expires is taken for dead (its document shows the earlier run's values with an "interrupted run" notice). Default
+    /// 2 minutes; it must exceed the longest a page can take.
+    /// </summary>
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Rendered pages shared between rasterise and extract in one process; null turns the cache off.</summary>
     public PageImageCache? PageCache { get; set; } = new();
 

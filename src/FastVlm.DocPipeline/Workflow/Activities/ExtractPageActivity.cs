@@ -75,6 +75,7 @@ public sealed class ExtractPageActivity(ActivityServices services)
             cancellationToken).ConfigureAwait(false);
         services.Options.PageCache?.Remove(input.Page.ImageName);
         telemetry.Complete(answers.Count);
+        await RunLeases.RenewAsync(services, input.DocumentId, input.RunId, cancellationToken).ConfigureAwait(false);
         return new ExtractPageOutput(input.Page.Page, timings["total"], DocumentRecordBuilder.ToModelInfo(model.Descriptor))
         {
             AlternativesMs = timings["alternatives"],

@@ -1,24 +1,25 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
 
 namespace FastVlm.DocPipeline.Workflow.Review;
 
 /// <summary>
-/// What reviewers do with extracted documents, over any <see cref="IResultStore"/>: list the queue, save a decision
-/// per field, approve a document. A save keeps the model's answer and adds the reviewer's value beside it, and it
-/// applies only when the reviewer's etag is still the document's: a second reviewer working from an older copy gets
-/// <see cref="ReviewErrorCodes.Conflict"/> instead of overwriting the first one's work.
+/// What reviewers do with extracted documents, over any <see cref="IResultStore"/>: list the queue, save a decision per
+/// field, approve a document or withdraw the approval. Every decision is appended to the document's own
+/// <see cref="ReviewRecord"/>, which no run touches; the document is then composed again (<see cref="ReviewComposer"/>)
+/// so that its <c>value</c>s are the values in force. A decision applies only when the reviewer's etag is still the
+/// document's: a second reviewer working from an older copy gets <see cref="ReviewErrorCodes.Conflict"/> instead of
+/// overwriting the first one's work. Saves are allowed while a run is in progress: the next run keeps them.
 /// </summary>
 public sealed class DocumentReviewService
 {
-    public const int MaxValueLength = 4000;
-
-    public const int MaxListItems = 200;
-
     private readonly IResultStore _store;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, ExtractionSchema> _schemas = new(StringComparer.Ordinal);
 
     public DocumentReviewService(IResultStore store, TimeProvider? timeProvider = null)
     {
@@ -27,12 +28,8 @@ public sealed class DocumentReviewService
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The etag a review write must send: it changes with every review write and with every new run.</summary>
-    public static string ETagOf(DocumentRecord document)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        return $"{document.RunId}.{document.Review?.Revision ?? 0}";
-    }
+    /// <summary>The etag a review write must send (<see cref="DocumentETag.Of"/>).</summary>
+    public static string ETagOf(DocumentRecord document) => DocumentETag.Of(document);
 
     public async Task<ReviewQueue> GetQueueAsync(ReviewQueueQuery query, CancellationToken cancellationToken = default)
     {
@@ -47,18 +44,19 @@ public sealed class DocumentReviewService
             throw new ArgumentOutOfRangeException(nameof(query), $"A search has at most {ReviewQueueQuery.MaxSearchLength} characters.");
         }
 
-        var status = query.View switch
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (_store is IReviewQueueSource source)
         {
-            ReviewQueueView.NeedsReview => DocumentStatus.Completed,
-            ReviewQueueView.Reviewed => DocumentStatus.Reviewed,
-            _ => (DocumentStatus?)null,
-        };
+            return await source.QueryQueueAsync(query, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var matches = new List<DocumentRecord>();
-        await foreach (var document in _store.ListDocumentsAsync(status, cancellationToken).ConfigureAwait(false))
+        await foreach (var document in _store.ListDocumentsAsync(null, cancellationToken).ConfigureAwait(false))
         {
-            if (InView(document, query.View)
+            var summary = document.Queue ?? DocumentQueueSummary.Of(document);
+            if (ReviewQueueFilter.InView(query.View, document.Status, summary, now)
                 && (query.Schema is null || string.Equals(document.Schema.Name, query.Schema, StringComparison.OrdinalIgnoreCase))
-                && (string.IsNullOrWhiteSpace(query.Search) || Mentions(document, query.Search.Trim())))
+                && ReviewQueueFilter.Mentions(summary, query.Search))
             {
                 matches.Add(document);
             }
@@ -68,12 +66,64 @@ public sealed class DocumentReviewService
             .OrderByDescending(d => d.UpdatedAt)
             .ThenBy(d => d.DocumentId, StringComparer.Ordinal)
             .Take(query.Limit)
-            .Select(ToItem)
+            .Select(d => ReviewQueueItem.Of(d, now))
             .ToList();
         return new ReviewQueue(items, matches.Count > items.Count);
     }
 
-    /// <summary>Saves one reviewer decision on one field and returns the updated document.</summary>
+    public async Task<IReadOnlyList<string>> ListSchemaNamesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_store is IReviewQueueSource source)
+        {
+            return await source.ListSchemaNamesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var document in _store.ListDocumentsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(document.Schema.Name);
+        }
+
+        return [.. names];
+    }
+
+    /// <summary>
+    /// The document as reviewers and consumers see it. When its review record is ahead of it (a save whose second step did
+    /// not happen), it is composed again and stored first.
+    /// </summary>
+    public async Task<DocumentRecord?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        var document = await _store.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
+        if (document is null || !HasReviewableFields(document))
+        {
+            return document;
+        }
+
+        var review = await _store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false);
+        if ((review?.Revision ?? 0) <= (document.Review?.Revision ?? 0))
+        {
+            return document;
+        }
+
+        var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
+        return await ComposeAsync(documentId, schema, review!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every decision ever made on the document, oldest first (an empty record when there is none).</summary>
+    public async Task<ReviewRecord> GetHistoryAsync(string documentId, CancellationToken cancellationToken = default) =>
+        await _store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false) ?? ReviewRecord.Empty(documentId);
+
+    /// <summary>What a value would be saved as: the field type's normaliser applied, or the refusal a save would get.</summary>
+    /// <exception cref="ReviewException">The document or field does not exist, or the value does not parse.</exception>
+    public async Task<ReviewedValue> PreviewValueAsync(string documentId, string fieldName, System.Text.Json.Nodes.JsonNode? value, CancellationToken cancellationToken = default)
+    {
+        var document = Reviewable(documentId, await GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false));
+        var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
+        return ReviewValueReader.Read(schema, FieldOf(schema, document, fieldName), value);
+    }
+
+    /// <summary>Saves one reviewer decision on one field and returns the document as now composed.</summary>
     /// <exception cref="ReviewException">The document or field does not exist, is not reviewable, the request is invalid, or the etag is stale.</exception>
     public async Task<DocumentRecord> ReviewFieldAsync(
         string documentId,
@@ -86,169 +136,224 @@ public sealed class DocumentReviewService
         ArgumentNullException.ThrowIfNull(fieldName);
         ArgumentNullException.ThrowIfNull(request);
         RequireReviewer(reviewer);
-        ValidateRequest(request);
+        ValidateAction(request);
+        var document = Current(documentId, await GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false), request.ETag);
+        var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
+        var field = FieldOf(schema, document, fieldName);
+        var shown = document.Fields[fieldName];
+        var value = request.Action switch
+        {
+            ReviewActions.Accepted => new ReviewedValue(shown.Value?.DeepClone(), null, shown.Currency),
+            ReviewActions.Alternative when shown.Alternatives is { } alternatives && request.Alternative is { } index && index >= 0 && index < alternatives.Count =>
+                new ReviewedValue(alternatives[index].Value?.DeepClone(), alternatives[index].Raw, alternatives[index].Currency),
+            ReviewActions.Alternative => throw new ReviewException(
+                ReviewErrorCodes.AlternativeNotFound,
+                $"Field '{fieldName}' has {shown.Alternatives?.Count ?? 0} alternatives; alternative {request.Alternative} does not exist."),
+            _ => ReviewValueReader.Read(schema, field, request.Value),
+        };
         var at = _time.GetUtcNow().UtcDateTime;
-        return await _store.UpdateDocumentAsync(
-            documentId,
-            current =>
-            {
-                var document = Reviewable(documentId, current, request.ETag);
-                if (!document.Fields.TryGetValue(fieldName, out var field))
-                {
-                    throw new ReviewException(ReviewErrorCodes.FieldNotFound, $"Document '{documentId}' has no field '{fieldName}'; the fields are: {string.Join(", ", document.Fields.Keys)}.");
-                }
-
-                var correction = new FieldCorrection { Value = ReviewedValue(field, fieldName, request), Reviewer = reviewer, At = at, Action = request.Action };
-                var fields = new Dictionary<string, FieldResult>(document.Fields, StringComparer.Ordinal)
-                {
-                    [fieldName] = field with { Reviewed = true, Correction = correction },
-                };
-                return WithReview(document, fields, at, approvedBy: null);
-            },
-            cancellationToken).ConfigureAwait(false);
+        var review = await AppendAsync(document, [Decision(document, field, shown, request.Action, value, reviewer, at)], cancellationToken).ConfigureAwait(false);
+        return await ComposeAsync(documentId, schema, review, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Approves a document: every field nobody has reviewed yet is accepted as the model answered it, by
-    /// <paramref name="reviewer"/>, and the document becomes <see cref="DocumentStatus.Reviewed"/>.
+    /// Approves a document: every field nobody has decided on (or whose decision went stale) is accepted as shown, by
+    /// <paramref name="reviewer"/>, and the document becomes <see cref="DocumentStatus.Reviewed"/>. When flagged fields
+    /// would be accepted unseen, <paramref name="acceptFlagged"/> must be their number.
     /// </summary>
-    /// <exception cref="ReviewException">The document does not exist, is not reviewable, or the etag is stale.</exception>
-    public async Task<DocumentRecord> ApproveAsync(string documentId, string reviewer, string etag, CancellationToken cancellationToken = default)
+    /// <exception cref="ReviewException">
+    /// The document does not exist, is not reviewable, the etag is stale, or <see cref="ReviewErrorCodes.ConfirmationRequired"/>.
+    /// </exception>
+    public async Task<DocumentRecord> ApproveAsync(string documentId, string reviewer, string etag, int? acceptFlagged = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentId);
         ArgumentNullException.ThrowIfNull(etag);
         RequireReviewer(reviewer);
+        var document = Current(documentId, await GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false), etag);
+        var flagged = document.Fields.Count(f => f.Value.NeedsReview && !f.Value.Reviewed);
+        if (flagged > 0 && acceptFlagged != flagged)
+        {
+            throw new ReviewException(
+                ReviewErrorCodes.ConfirmationRequired,
+                $"{flagged} flagged field{(flagged == 1 ? " has" : "s have")} not been reviewed; approving accepts {(flagged == 1 ? "it" : "them")} as shown. Confirm by sending \"acceptFlagged\": {flagged}.")
+            {
+                FlaggedFields = flagged,
+            };
+        }
+
+        var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
         var at = _time.GetUtcNow().UtcDateTime;
-        return await _store.UpdateDocumentAsync(
+        var decisions = new List<ReviewDecision>();
+        foreach (var (name, shown) in document.Fields)
+        {
+            if (!shown.Reviewed && schema.Fields.FirstOrDefault(f => f.Name == name) is { } field)
+            {
+                decisions.Add(Decision(document, field, shown, ReviewActions.Accepted, new ReviewedValue(shown.Value?.DeepClone(), null, shown.Currency), reviewer, at));
+            }
+        }
+
+        decisions.Add(new ReviewDecision { Sequence = 0, Action = ReviewActions.Approved, ModelRunId = document.FieldsRunId, Reviewer = reviewer, At = at });
+        var review = await AppendAsync(document, decisions, cancellationToken).ConfigureAwait(false);
+        return await ComposeAsync(documentId, schema, review, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Withdraws the document's approval: it is <c>completed</c> again, every field decision stays, and the history records both.</summary>
+    /// <exception cref="ReviewException">The document does not exist, the etag is stale, or it is not approved (<see cref="ReviewErrorCodes.NotApproved"/>).</exception>
+    public async Task<DocumentRecord> WithdrawApprovalAsync(string documentId, string reviewer, string etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        ArgumentNullException.ThrowIfNull(etag);
+        RequireReviewer(reviewer);
+        var document = Current(documentId, await GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false), etag);
+        if (document.Review?.ApprovedBy is null)
+        {
+            throw new ReviewException(ReviewErrorCodes.NotApproved, $"Document '{documentId}' is not approved, so there is no approval to withdraw.");
+        }
+
+        var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
+        var at = _time.GetUtcNow().UtcDateTime;
+        var withdrawal = new ReviewDecision { Sequence = 0, Action = ReviewActions.ApprovalWithdrawn, ModelRunId = document.FieldsRunId, Reviewer = reviewer, At = at };
+        var review = await AppendAsync(document, [withdrawal], cancellationToken).ConfigureAwait(false);
+        return await ComposeAsync(documentId, schema, review, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ReviewDecision Decision(DocumentRecord document, SchemaField field, FieldResult shown, string action, ReviewedValue value, string reviewer, DateTime at) => new()
+    {
+        Sequence = 0,
+        Field = field.Name,
+        Action = action,
+        Value = value.Value,
+        Raw = value.Raw,
+        Currency = value.Currency,
+        FieldType = SchemaLoader.Wire(field.Type),
+        ModelValue = ReviewComposer.ModelOf(shown).Value?.DeepClone(),
+        ModelRunId = document.FieldsRunId,
+        Reviewer = reviewer,
+        At = at,
+    };
+
+    private async Task<ReviewRecord> AppendAsync(DocumentRecord document, IReadOnlyList<ReviewDecision> decisions, CancellationToken cancellationToken)
+    {
+        var expected = document.Review?.Revision ?? 0;
+        var documentId = document.DocumentId;
+        return await _store.UpdateReviewAsync(
             documentId,
             current =>
             {
-                var document = Reviewable(documentId, current, etag);
-                var fields = document.Fields.ToDictionary(
-                    pair => pair.Key,
-                    pair => pair.Value.Reviewed
-                        ? pair.Value
-                        : pair.Value with
-                        {
-                            Reviewed = true,
-                            Correction = new FieldCorrection { Value = pair.Value.Value?.DeepClone(), Reviewer = reviewer, At = at, Action = FieldReviewAction.Accepted },
-                        },
-                    StringComparer.Ordinal);
-                return WithReview(document, fields, at, approvedBy: reviewer);
+                var record = current ?? ReviewRecord.Empty(documentId);
+                if (record.Revision != expected)
+                {
+                    var now = $"{document.FieldsRunId ?? document.RunId}.{record.Revision}";
+                    throw new ReviewException(ReviewErrorCodes.Conflict, $"Document '{documentId}' was reviewed by someone else since you loaded it (now '{now}'). Reload it, check their changes, and save again.")
+                    {
+                        CurrentETag = now,
+                    };
+                }
+
+                var all = record.Decisions.ToList();
+                foreach (var decision in decisions)
+                {
+                    all.Add(decision with { Sequence = all.Count + 1 });
+                }
+
+                return record with { Decisions = all, Revision = all.Count, UpdatedAt = decisions[^1].At };
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static DocumentRecord Reviewable(string documentId, DocumentRecord? current, string etag)
+    private async Task<DocumentRecord> ComposeAsync(string documentId, ExtractionSchema schema, ReviewRecord review, CancellationToken cancellationToken) =>
+        await _store.UpdateDocumentAsync(
+            documentId,
+            current => current is null
+                ? throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.")
+                : (current.Review?.Revision ?? 0) >= review.Revision
+                    ? current
+                    : ReviewComposer.Compose(schema, current, review) with { UpdatedAt = review.UpdatedAt ?? current.UpdatedAt },
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task<ExtractionSchema> SchemaOfAsync(DocumentRecord document, CancellationToken cancellationToken)
+    {
+        var key = $"{document.DocumentId}";
+        if (_schemas.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var runs = await _store.GetRunsAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
+        var json = runs.Where(r => r.SchemaJson is not null)
+            .OrderByDescending(r => r.RunId == document.FieldsRunId)
+            .ThenByDescending(r => r.StartedAt)
+            .Select(r => r.SchemaJson)
+            .FirstOrDefault();
+        ExtractionSchema? schema = null;
+        try
+        {
+            schema = json is null ? null : JsonSerializer.Deserialize<ExtractionSchema>(json, ResultJson.Options);
+        }
+        catch (JsonException)
+        {
+        }
+
+        return schema is null
+            ? throw new ReviewException(ReviewErrorCodes.SchemaMissing, $"The schema of document '{document.DocumentId}' is not in its run records, so its values cannot be typed; run the document again (docpipe extract).")
+            : _schemas.GetOrAdd(key, schema);
+    }
+
+    private static bool HasReviewableFields(DocumentRecord document) =>
+        document.Fields.Count > 0 && (document.FieldsRunId is not null || document.Status is DocumentStatus.Completed or DocumentStatus.Reviewed);
+
+    private static DocumentRecord Reviewable(string documentId, DocumentRecord? current)
     {
         if (current is null)
         {
             throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.");
         }
 
-        if (current.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed))
+        if (!HasReviewableFields(current))
         {
-            throw new ReviewException(ReviewErrorCodes.NotReviewable, $"Document '{documentId}' is {JsonSerializer.Serialize(current.Status).Trim('"')}; only completed documents can be reviewed.");
-        }
-
-        var currentETag = ETagOf(current);
-        if (!string.Equals(etag, currentETag, StringComparison.Ordinal))
-        {
-            throw new ReviewException(ReviewErrorCodes.Conflict, $"Document '{documentId}' was changed by someone else since you loaded it (your etag '{etag}', now '{currentETag}'). Reload it, check their changes, and save again.")
-            {
-                CurrentETag = currentETag,
-            };
+            throw new ReviewException(ReviewErrorCodes.NotReviewable, $"Document '{documentId}' is {JsonSerializer.Serialize(current.Status, ResultJson.Options).Trim('"')} and no run of it has finished yet, so there is nothing to review; wait for its run to finish.");
         }
 
         return current;
     }
 
-    private static DocumentRecord WithReview(DocumentRecord document, Dictionary<string, FieldResult> fields, DateTime at, string? approvedBy)
+    private static DocumentRecord Current(string documentId, DocumentRecord? current, string etag)
     {
-        var review = document.Review ?? new DocumentReview();
-        var allReviewed = fields.Values.All(f => f.Reviewed);
-        return document with
+        var document = Reviewable(documentId, current);
+        var currentETag = DocumentETag.Of(document);
+        if (!string.Equals(etag, currentETag, StringComparison.Ordinal))
         {
-            Fields = fields,
-            NeedsReview = fields.Values.Any(f => f.NeedsReview && !f.Reviewed),
-            Status = allReviewed ? DocumentStatus.Reviewed : document.Status,
-            Review = review with
+            throw new ReviewException(ReviewErrorCodes.Conflict, $"Document '{documentId}' was changed since you loaded it (your etag '{etag}', now '{currentETag}'): someone else reviewed it or a run finished with new answers. Reload it, check the changes, and save again.")
             {
-                Revision = review.Revision + 1,
-                ApprovedBy = approvedBy ?? review.ApprovedBy,
-                ApprovedAt = approvedBy is null ? review.ApprovedAt : at,
-            },
-            UpdatedAt = at,
-        };
+                CurrentETag = currentETag,
+            };
+        }
+
+        return document;
     }
 
-    private static JsonNode? ReviewedValue(FieldResult field, string fieldName, FieldReviewRequest request) => request.Action switch
-    {
-        FieldReviewAction.Accepted => field.Value?.DeepClone(),
-        FieldReviewAction.Alternative when field.Alternatives is { } alternatives && request.Alternative is { } index && index >= 0 && index < alternatives.Count =>
-            alternatives[index].Value?.DeepClone(),
-        FieldReviewAction.Alternative => throw new ReviewException(
-            ReviewErrorCodes.AlternativeNotFound,
-            $"Field '{fieldName}' has {field.Alternatives?.Count ?? 0} alternatives; alternative {request.Alternative} does not exist."),
-        _ => request.Value?.DeepClone(),
-    };
+    private static SchemaField FieldOf(ExtractionSchema schema, DocumentRecord document, string fieldName) =>
+        document.Fields.ContainsKey(fieldName) && schema.Fields.FirstOrDefault(f => f.Name == fieldName) is { } field
+            ? field
+            : throw new ReviewException(ReviewErrorCodes.FieldNotFound, $"Document '{document.DocumentId}' has no field '{fieldName}'; the fields are: {string.Join(", ", document.Fields.Keys)}.");
 
-    private static void ValidateRequest(FieldReviewRequest request)
+    private static void ValidateAction(FieldReviewRequest request)
     {
         switch (request.Action)
         {
-            case FieldReviewAction.Accepted:
+            case ReviewActions.Accepted:
+            case ReviewActions.Edited:
                 return;
-            case FieldReviewAction.Alternative when request.Alternative is not null:
+            case ReviewActions.Alternative when request.Alternative is not null:
                 return;
-            case FieldReviewAction.Alternative:
+            case ReviewActions.Alternative:
                 throw new ReviewException(ReviewErrorCodes.ActionInvalid, "Picking an alternative needs its number: \"alternative\": 0.");
-            case FieldReviewAction.Edited:
-                ValidateValue(request.Value);
-                return;
             default:
                 throw new ReviewException(
                     ReviewErrorCodes.ActionInvalid,
-                    $"Unknown review action '{request.Action}'; use '{FieldReviewAction.Accepted}', '{FieldReviewAction.Edited}' or '{FieldReviewAction.Alternative}'.");
+                    $"Unknown review action '{request.Action}'; use '{ReviewActions.Accepted}', '{ReviewActions.Edited}' or '{ReviewActions.Alternative}'.");
         }
     }
-
-    private static void ValidateValue(JsonNode? value)
-    {
-        switch (value)
-        {
-            case null:
-                return;
-            case JsonArray items when items.Count <= MaxListItems:
-                foreach (var item in items)
-                {
-                    if (item is JsonArray)
-                    {
-                        throw InvalidValue();
-                    }
-
-                    ValidateValue(item);
-                }
-
-                return;
-            case JsonValue scalar when scalar.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                return;
-            case JsonValue scalar when scalar.GetValueKind() is JsonValueKind.String:
-                var text = scalar.GetValue<string>();
-                if (text.Length > MaxValueLength || text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
-                {
-                    throw InvalidValue();
-                }
-
-                return;
-            default:
-                throw InvalidValue();
-        }
-    }
-
-    private static ReviewException InvalidValue() => new(
-        ReviewErrorCodes.ValueInvalid,
-        $"A corrected value is a string (at most {MaxValueLength} characters, no control characters), a number, a boolean, null, or a list of at most {MaxListItems} of those.");
 
     private static void RequireReviewer(string reviewer)
     {
@@ -257,39 +362,4 @@ public sealed class DocumentReviewService
             throw new ReviewException(ReviewErrorCodes.ReviewerMissing, "A review write needs the reviewer's identity; sign in (or, locally, run as a named user).");
         }
     }
-
-    private static bool InView(DocumentRecord document, ReviewQueueView view) => view switch
-    {
-        ReviewQueueView.NeedsReview => document.Status == DocumentStatus.Completed && document.Fields.Values.Any(f => f.NeedsReview && !f.Reviewed),
-        ReviewQueueView.Failed => document.Status == DocumentStatus.Failed || document.PagesFailed > 0,
-        ReviewQueueView.Reviewed => document.Status == DocumentStatus.Reviewed,
-        _ => true,
-    };
-
-    private static bool Mentions(DocumentRecord document, string search) =>
-        document.DocumentId.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || document.Source.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || document.Fields.Values.Any(f =>
-            (f.Raw?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
-            || Text(f.Value).Contains(search, StringComparison.OrdinalIgnoreCase)
-            || Text(f.Correction?.Value).Contains(search, StringComparison.OrdinalIgnoreCase));
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        _ => node.ToJsonString(),
-    };
-
-    private static ReviewQueueItem ToItem(DocumentRecord d) => new(
-        d.DocumentId,
-        d.Source.Name,
-        d.Schema.Name,
-        d.Status,
-        d.NeedsReview,
-        d.Fields.Values.Count(f => f.NeedsReview && !f.Reviewed),
-        d.Fields.Values.Count(f => f.Reviewed),
-        d.PageCount,
-        d.UpdatedAt,
-        ETagOf(d));
 }

@@ -4,7 +4,7 @@ using FastVlm.DocPipeline.Contracts.Records;
 namespace FastVlm.DocPipeline.Workflow.Review;
 
 /// <summary>
-/// One reviewer decision on one field. <see cref="Action"/> is a <see cref="FieldReviewAction"/>: <c>accepted</c> keeps the
+/// One reviewer decision on one field. <see cref="Action"/> is a <see cref="ReviewActions"/>: <c>accepted</c> keeps the
 /// model's value, <c>edited</c> saves <see cref="Value"/>, <c>alternative</c> saves the field's alternative number
 /// <see cref="Alternative"/> (0-based). <see cref="ETag"/> is the document's etag the reviewer saw.
 /// </summary>

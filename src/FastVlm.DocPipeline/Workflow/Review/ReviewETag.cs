@@ -1,6 +1,6 @@
 namespace FastVlm.DocPipeline.Workflow.Review;
 
-/// <summary>The document etag (<see cref="DocumentReviewService.ETagOf"/>) as HTTP hosts send and receive it.</summary>
+/// <summary>The document etag (<see cref="DocumentETag.Of"/>) as HTTP hosts send and receive it.</summary>
 public static class ReviewETag
 {
     /// <summary>The quoted form for an <c>ETag</c> header.</summary>

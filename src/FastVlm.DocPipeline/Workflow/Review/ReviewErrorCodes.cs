@@ -13,4 +13,13 @@ public static class ReviewErrorCodes
     public const string ReviewerMissing = "review.reviewer_missing";
     public const string Unauthenticated = "review.unauthenticated";
     public const string Forbidden = "review.forbidden";
+
+    /// <summary>An approval would accept flagged fields nobody has looked at; confirm with their count.</summary>
+    public const string ConfirmationRequired = "review.confirmation_required";
+
+    /// <summary>There is no approval to withdraw.</summary>
+    public const string NotApproved = "review.not_approved";
+
+    /// <summary>The document's schema could not be found in its run records.</summary>
+    public const string SchemaMissing = "review.schema_missing";
 }

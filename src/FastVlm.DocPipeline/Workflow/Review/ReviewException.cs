@@ -12,4 +12,7 @@ public sealed class ReviewException : DocPipelineException
 
     /// <summary>For <see cref="ReviewErrorCodes.Conflict"/>: the document's current etag, to reload and retry against.</summary>
     public string? CurrentETag { get; init; }
+
+    /// <summary>For <see cref="ReviewErrorCodes.ConfirmationRequired"/>: how many flagged fields an approval would accept unseen.</summary>
+    public int? FlaggedFields { get; init; }
 }

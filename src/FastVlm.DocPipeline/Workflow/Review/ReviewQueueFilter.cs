@@ -1,0 +1,34 @@
+using FastVlm.DocPipeline.Contracts.Records;
+
+namespace FastVlm.DocPipeline.Workflow.Review;
+
+/// <summary>
+/// Which documents each queue view holds, on the facts of <see cref="DocumentQueueSummary"/>:
+/// <list type="bullet">
+/// <item><c>needsReview</c>: reviewable, not approved, at least one field to look at, and no run in progress with a
+/// live lease (a run that died is past its lease, so its document comes back here with the earlier run's values).</item>
+/// <item><c>failed</c>: the document or some of its pages failed.</item>
+/// <item><c>reviewed</c>: approved, with no stale field.</item>
+/// <item><c>recent</c>: everything.</item>
+/// </list>
+/// </summary>
+public static class ReviewQueueFilter
+{
+    public static bool InView(ReviewQueueView view, DocumentStatus status, DocumentQueueSummary summary, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return view switch
+        {
+            ReviewQueueView.NeedsReview => summary.Reviewable
+                && status != DocumentStatus.Reviewed
+                && summary.FieldsToReview > 0
+                && !(summary.LeaseExpiresMs is { } expires && expires > DocumentQueueSummary.UnixMs(now)),
+            ReviewQueueView.Failed => summary.Failed,
+            ReviewQueueView.Reviewed => status == DocumentStatus.Reviewed,
+            _ => true,
+        };
+    }
+
+    public static bool Mentions(DocumentQueueSummary summary, string? search) =>
+        string.IsNullOrWhiteSpace(search) || summary.Search.Contains(search.Trim().ToLowerInvariant(), StringComparison.Ordinal);
+}
