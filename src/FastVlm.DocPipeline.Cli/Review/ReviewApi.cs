@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Workflow.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -82,7 +83,37 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
             .ToList();
         var etag = DocumentReviewService.ETagOf(document);
         response.Headers.ETag = ReviewETag.ToHeader(etag);
-        return Json(new { document, pages, etag, interrupted });
+        var fieldTypes = await FieldTypesAsync(document, ct).ConfigureAwait(false);
+        return Json(new { document, pages, etag, interrupted, fieldTypes });
+    }
+
+    private async Task<Dictionary<string, object>> FieldTypesAsync(DocumentRecord document, CancellationToken ct)
+    {
+        var types = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (document.Fields.Count == 0)
+        {
+            return types;
+        }
+
+        try
+        {
+            var schema = await _service.GetSchemaAsync(document, ct).ConfigureAwait(false);
+            foreach (var field in schema.Fields)
+            {
+                types[field.Name] = new
+                {
+                    type = WireName(field.Type),
+                    values = field.Values,
+                    columns = field.Columns?.Select(c => new { name = c.Name, type = WireName(c.Type) }),
+                    format = ReviewValueReader.ExpectedFormat(field),
+                };
+            }
+        }
+        catch (ReviewException e) when (e.Code == ReviewErrorCodes.SchemaMissing)
+        {
+        }
+
+        return types;
     }
 
     private async Task<IResult> PageImageAsync(string id, int page, CancellationToken ct)
@@ -243,6 +274,8 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         response.Headers.ETag = ReviewETag.ToHeader(etag);
         return Json(new { document, etag });
     }
+
+    private static string? WireName(FieldType type) => JsonSerializer.SerializeToElement(type).GetString();
 
     private static ReviewQueueView ParseView(string? view) =>
         string.IsNullOrEmpty(view) ? ReviewQueueView.NeedsReview

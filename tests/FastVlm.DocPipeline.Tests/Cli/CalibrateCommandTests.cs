@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Tests.Workflow.Review;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Workflow.Review;
@@ -84,15 +85,15 @@ public sealed class CalibrateCommandTests : IDisposable
         for (var i = 0; i < count; i++)
         {
             var id = $"cal-{totalConfidence}-{i}";
-            var document = await store.UpdateDocumentAsync(id, _ => Invoice(id, totalConfidence));
+            var document = await ReviewDocuments.StoreAsync(store, Invoice(id, totalConfidence), EmbeddedSchemas.Get("invoice"));
             var etag = DocumentReviewService.ETagOf(document);
             if (correctTotal is not null)
             {
-                document = await review.ReviewFieldAsync(id, "total", new FieldReviewRequest { Action = FieldReviewAction.Edited, Value = JsonValue.Create(correctTotal), ETag = etag }, "ana");
+                document = await review.ReviewFieldAsync(id, "total", new FieldReviewRequest { Action = ReviewActions.Edited, Value = JsonValue.Create(correctTotal), ETag = etag }, "ana");
                 etag = DocumentReviewService.ETagOf(document);
             }
 
-            await review.ApproveAsync(id, "ana", etag);
+            await review.ApproveAsync(id, "ana", etag, acceptFlagged: document.Fields.Values.Count(f => f.NeedsReview && !f.Reviewed));
         }
     }
 
@@ -101,6 +102,7 @@ public sealed class CalibrateCommandTests : IDisposable
         Id = id,
         DocumentId = id,
         RunId = "run1",
+        FieldsRunId = "run1",
         Source = new SourceInfo(null, $"{id}.pdf", null, "abc", 1),
         Schema = new SchemaRef("invoice", "1"),
         Status = DocumentStatus.Completed,

@@ -3,7 +3,7 @@
 // with createElement, textContent and attribute setters; never innerHTML.
 (() => {
   const $ = id => document.getElementById(id);
-  const state = { view: "needsReview", queue: [], doc: null, etag: null, pages: [], names: [], selected: -1, editing: null, draft: null, busy: false };
+  const state = { view: "needsReview", queue: [], doc: null, etag: null, pages: [], names: [], types: {}, selected: -1, editing: null, draft: null, busy: false, confirmFlagged: null };
   const conflictText = "Someone else changed this document since you opened it — reload to see their changes, then save again.";
 
   function el(tag, className, text) {
@@ -36,6 +36,7 @@
       super(body.message || "HTTP " + status);
       this.status = status;
       this.code = body.code;
+      this.body = body;
     }
   }
 
@@ -137,17 +138,26 @@
     state.doc = body.document;
     state.etag = body.etag;
     state.pages = body.pages;
+    state.types = body.fieldTypes || {};
+    state.confirmFlagged = null;
     state.names = Object.keys(state.doc.fields);
     state.editing = null;
     renderPages();
     renderDocument();
+    if (body.interrupted) showMessage("Interrupted run: the latest run of this document stopped before it finished. The values shown are from the earlier run; your decisions are kept and the next run takes them over.", "info", false);
     const index = previous ? state.names.indexOf(previous) : state.names.findIndex(name => needsLook(state.doc.fields[name]));
     select(Math.max(index, 0));
     markCurrentInQueue();
   }
 
   function reviewable() {
-    return state.doc !== null && (state.doc.status === "completed" || state.doc.status === "reviewed");
+    const doc = state.doc;
+    return doc !== null && doc.status !== "failed" && Object.keys(doc.fields).length > 0
+      && (doc.fieldsRunId !== null && doc.fieldsRunId !== undefined || doc.status === "completed" || doc.status === "reviewed");
+  }
+
+  function typeOf(name) {
+    return state.types[name] || { type: "string" };
   }
 
   function needsLook(field) {
@@ -209,11 +219,40 @@
   function renderDocument() {
     const doc = state.doc;
     const approval = doc.review && doc.review.approvedBy ? " · approved by " + doc.review.approvedBy : "";
+    const stale = doc.review && doc.review.fieldsStale > 0 ? " · " + doc.review.fieldsStale + " reviewed field(s) need a new look" : "";
     $("document-head").replaceChildren(
       el("div", "title", baseName(doc.source.name)),
-      el("div", "meta", doc.schema.name + " v" + doc.schema.version + " · " + doc.status + approval));
+      el("div", "meta", doc.schema.name + " v" + doc.schema.version + " · " + doc.status + approval + stale));
     $("fields").replaceChildren(...state.names.map((name, index) => renderField(name, doc.fields[name], index)));
+    renderRules(doc.rules || []);
     $("approve").hidden = !reviewable();
+    $("withdraw").hidden = !(reviewable() && doc.review && doc.review.approvedBy);
+  }
+
+  function renderRules(rules) {
+    const list = $("rules");
+    list.replaceChildren();
+    list.hidden = rules.length === 0;
+    for (const rule of rules) {
+      const item = el("li", "rule " + rule.status);
+      item.append(el("span", "status", rule.status), el("span", "text", rule.rule));
+      if (rule.detail) item.append(el("span", "detail", rule.detail));
+      list.append(item);
+    }
+  }
+
+  function renderTable(rows) {
+    const table = el("table", "rows");
+    const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+    const head = el("tr");
+    for (const column of columns) head.append(el("th", null, column));
+    table.append(head);
+    for (const row of rows) {
+      const line = el("tr");
+      for (const column of columns) line.append(el("td", null, shown(row[column])));
+      table.append(line);
+    }
+    return table;
   }
 
   function renderField(name, field, index) {
@@ -222,9 +261,17 @@
     const head = el("div", "head");
     head.append(el("span", "name", name), el("span", "state", stateText(field)));
     row.append(head);
-    const current = field.correction ? field.correction.value : field.value;
-    row.append(el("div", "value", field.found || field.correction ? shown(current) : "(not found)"));
-    if (field.correction && field.correction.action !== "accepted") row.append(el("div", "original", "model: " + shown(field.value)));
+    const model = field.model || { value: field.value };
+    const isTable = typeOf(name).type === "table";
+    if (isTable && Array.isArray(field.value) && field.value.length > 0) {
+      const holder = el("div", "value");
+      holder.append(renderTable(field.value));
+      row.append(holder);
+    } else {
+      row.append(el("div", "value", field.found || field.review ? shown(field.value) : "(not found)"));
+    }
+    if (field.review && field.review.action !== "accepted") row.append(el("div", "original", "model: " + shown(model.value)));
+    if (field.review && field.review.stale) row.append(el("div", "stale", "model now says: " + shown(model.value) + " (the reviewer's value stays in force until you decide)"));
     if (field.raw) row.append(el("div", "raw", "raw: " + field.raw));
     row.append(el("div", "meta", metaText(field)));
     if (field.issue) row.append(el("div", "issue", "issue: " + field.issue));
@@ -258,7 +305,8 @@
   }
 
   function stateText(field) {
-    if (field.reviewed && field.correction) return field.correction.action + " by " + field.correction.reviewer;
+    if (field.review && field.review.stale) return "stale: " + field.review.action + " by " + field.review.reviewer + ", model changed since";
+    if (field.reviewed && field.review) return field.review.action + " by " + field.review.reviewer;
     return needsLook(field) ? "to review" : "not reviewed";
   }
 
@@ -298,6 +346,10 @@
   function startEdit(text) {
     const name = state.names[state.selected];
     if (name === undefined || !reviewable()) return;
+    if (typeOf(name).type === "table") {
+      startTableEdit(name);
+      return;
+    }
     const field = state.doc.fields[name];
     const row = fieldRow(name);
     let input = row.querySelector("input.edit");
@@ -306,37 +358,112 @@
       input.type = "text";
       input.maxLength = 4000;
       input.setAttribute("aria-label", "new value of " + name);
+      const preview = el("div", "preview");
       input.addEventListener("keydown", event => {
         event.stopPropagation();
         if (event.key === "Enter") {
           event.preventDefault();
-          saveField(name, { action: "edited", value: typedValue(field, input.value) }, input);
+          saveField(name, { action: "edited", value: typedValue(name, input.value) }, input);
         } else if (event.key === "Escape") {
           event.preventDefault();
           cancelEdit();
         }
       });
-      row.append(input);
+      let previewTimer = 0;
+      input.addEventListener("input", () => {
+        clearTimeout(previewTimer);
+        previewTimer = setTimeout(() => showPreview(name, input, preview), 200);
+      });
+      row.append(input, preview);
     }
-    input.value = text !== undefined ? text : shown(field.correction ? field.correction.value : field.value);
+    input.value = text !== undefined ? text : shown(field.value);
     state.editing = name;
     input.focus();
     input.select();
   }
 
+  // What the server's normaliser makes of the typed text, before anything is saved.
+  async function showPreview(name, input, preview) {
+    const value = typedValue(name, input.value);
+    try {
+      const result = await write(documentPath("/fields/" + encodeURIComponent(name) + "/preview"), { value });
+      if (input.isConnected) {
+        preview.className = "preview ok";
+        preview.textContent = "will be saved as: " + (result.value === null ? "(no value)" : shown(result.value)) + (result.currency ? " " + result.currency : "");
+      }
+    } catch (error) {
+      if (input.isConnected) {
+        preview.className = "preview refused";
+        preview.textContent = error.message;
+      }
+    }
+  }
+
+  function startTableEdit(name) {
+    const field = state.doc.fields[name];
+    const columns = (typeOf(name).columns || []).map(column => column.name);
+    const row = fieldRow(name);
+    if (row.querySelector(".table-edit")) return;
+    const editor = el("div", "table-edit");
+    const grid = el("table", "rows");
+    const head = el("tr");
+    for (const column of columns) head.append(el("th", null, column));
+    head.append(el("th"));
+    grid.append(head);
+    const addRow = values => {
+      const line = el("tr", "edit-row");
+      for (const column of columns) {
+        const cell = el("td");
+        const input = el("input", "cell");
+        input.type = "text";
+        input.maxLength = 4000;
+        input.dataset.column = column;
+        input.setAttribute("aria-label", column);
+        input.value = values ? shown(values[column]) : "";
+        input.addEventListener("keydown", event => {
+          event.stopPropagation();
+          if (event.key === "Enter") { event.preventDefault(); saveTable(name, grid, editor); }
+          else if (event.key === "Escape") { event.preventDefault(); cancelEdit(); }
+        });
+        cell.append(input);
+        line.append(cell);
+      }
+      const remove = el("td");
+      remove.append(button("delete-row", "Delete row", () => line.remove()));
+      line.append(remove);
+      grid.append(line);
+    };
+    for (const values of Array.isArray(field.value) ? field.value : []) addRow(values);
+    editor.append(grid,
+      button("add-row", "Add row", () => addRow(null)),
+      button("save-table", "Save table", () => saveTable(name, grid, editor)),
+      button("cancel-table", "Cancel", () => cancelEdit()));
+    row.append(editor);
+    state.editing = name;
+    const first = editor.querySelector("input");
+    if (first) first.focus();
+  }
+
+  function saveTable(name, grid) {
+    const rows = Array.from(grid.querySelectorAll("tr.edit-row")).map(line => {
+      const values = {};
+      for (const input of line.querySelectorAll("input.cell")) values[input.dataset.column] = input.value.trim() === "" ? null : input.value;
+      return values;
+    });
+    saveField(name, { action: "edited", value: rows }, null);
+  }
+
   function cancelEdit() {
     const row = state.editing ? fieldRow(state.editing) : null;
-    const input = row ? row.querySelector("input.edit") : null;
-    if (input) input.remove();
+    if (row) for (const node of row.querySelectorAll("input.edit, .preview, .table-edit")) node.remove();
     state.editing = null;
   }
 
-  // A list is typed as "a; b; c"; a number stays a number when the text is one; an empty box means "no value".
-  function typedValue(field, text) {
+  // Text goes to the server as typed: the field type's normaliser reads it there. A list is typed as "a; b; c";
+  // an empty box means "no value".
+  function typedValue(name, text) {
     if (text.trim() === "") return null;
-    if (Array.isArray(field.value)) return text.split(";").map(item => item.trim()).filter(item => item.length > 0);
-    if (typeof field.value === "number" && Number.isFinite(Number(text))) return Number(text);
-    if (typeof field.value === "boolean" && (text === "true" || text === "false")) return text === "true";
+    if (typeOf(name).type === "list") return text.split(";").map(item => item.trim()).filter(item => item.length > 0);
     return text;
   }
 
@@ -357,6 +484,7 @@
     try {
       applySaved(await write(documentPath("/fields/" + encodeURIComponent(name)), body));
       state.draft = null;
+      state.confirmFlagged = null;
       move(1);
     } catch (error) {
       if (error.code === "review.conflict") {
@@ -374,8 +502,27 @@
     if (state.busy || !reviewable()) return;
     state.busy = true;
     try {
-      applySaved(await write(documentPath("/approve"), {}));
-      showMessage("Approved: every field is reviewed.", "info", false);
+      const body = state.confirmFlagged !== null ? { acceptFlagged: state.confirmFlagged } : {};
+      applySaved(await write(documentPath("/approve"), body));
+      state.confirmFlagged = null;
+      showMessage("Approved: every field is reviewed. (Withdraw the approval with the button below the fields.)", "info", false);
+    } catch (error) {
+      if (error.code === "review.conflict") showMessage(conflictText, "error conflict", true);
+      else if (error.code === "review.confirmation_required") {
+        state.confirmFlagged = error.body.flaggedFields;
+        showMessage(error.body.flaggedFields + " flagged field(s) have not been reviewed. Approving accepts them as shown: press Shift+A again (or Approve) to confirm.", "warning confirm", false);
+      } else failed(error);
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  async function withdraw() {
+    if (state.busy || !reviewable()) return;
+    state.busy = true;
+    try {
+      applySaved(await write(documentPath("/withdraw-approval"), {}));
+      showMessage("Approval withdrawn; every field decision is kept.", "info", false);
     } catch (error) {
       if (error.code === "review.conflict") showMessage(conflictText, "error conflict", true);
       else failed(error);
@@ -441,6 +588,7 @@
   $("schema").addEventListener("change", () => loadQueue().catch(failed));
   $("reload").addEventListener("click", () => reload().catch(failed));
   $("approve").addEventListener("click", () => approve());
+  $("withdraw").addEventListener("click", () => withdraw());
   $("help-button").addEventListener("click", () => { $("help").hidden = !$("help").hidden; });
 
   Promise.all([loadSchemas(), loadQueue()]).catch(failed);

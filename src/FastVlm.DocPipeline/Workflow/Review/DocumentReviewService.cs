@@ -271,6 +271,14 @@ public sealed class DocumentReviewService
                     : ReviewComposer.Compose(schema, current, review) with { UpdatedAt = review.UpdatedAt ?? current.UpdatedAt },
             cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The schema the document was extracted with, from its run records.</summary>
+    /// <exception cref="ReviewException"><see cref="ReviewErrorCodes.SchemaMissing"/>: no run record holds it.</exception>
+    public Task<ExtractionSchema> GetSchemaAsync(DocumentRecord document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return SchemaOfAsync(document, cancellationToken);
+    }
+
     private async Task<ExtractionSchema> SchemaOfAsync(DocumentRecord document, CancellationToken cancellationToken)
     {
         var key = $"{document.DocumentId}";

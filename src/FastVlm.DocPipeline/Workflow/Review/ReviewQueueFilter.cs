@@ -5,7 +5,7 @@ namespace FastVlm.DocPipeline.Workflow.Review;
 /// <summary>
 /// Which documents each queue view holds, on the facts of <see cref="DocumentQueueSummary"/>:
 /// <list type="bullet">
-/// <item><c>needsReview</c>: reviewable, not approved, at least one field to look at, and no run in progress with a
+/// <item><c>needsReview</c>: reviewable, neither approved nor failed, at least one field to look at, and no run in progress with a
 /// live lease (a run that died is past its lease, so its document comes back here with the earlier run's values).</item>
 /// <item><c>failed</c>: the document or some of its pages failed.</item>
 /// <item><c>reviewed</c>: approved, with no stale field.</item>
@@ -20,7 +20,7 @@ public static class ReviewQueueFilter
         return view switch
         {
             ReviewQueueView.NeedsReview => summary.Reviewable
-                && status != DocumentStatus.Reviewed
+                && status is not (DocumentStatus.Reviewed or DocumentStatus.Failed)
                 && summary.FieldsToReview > 0
                 && !(summary.LeaseExpiresMs is { } expires && expires > DocumentQueueSummary.UnixMs(now)),
             ReviewQueueView.Failed => summary.Failed,

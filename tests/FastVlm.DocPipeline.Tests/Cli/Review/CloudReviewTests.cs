@@ -42,7 +42,7 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
         var document = ReviewDocuments.Invoice();
         using (var seed = new CosmosResultStore(_cosmos))
         {
-            await seed.UpdateDocumentAsync(document.DocumentId, _ => document);
+            await ReviewDocuments.StoreAsync(seed, document);
         }
 
         var storage = BlobStorageOptions.Parse(services.StorageConnectionString);
@@ -65,12 +65,12 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
             """{"auth_typ":"aad","claims":[{"typ":"roles","val":"Reviewer"},{"typ":"preferred_username","val":"ana@contoso.com"}]}""")));
         var service = new DocumentReviewService(opened.Results);
         var queued = (await service.GetQueueAsync(new ReviewQueueQuery())).Documents.Single();
-        await service.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = FieldReviewAction.Alternative, Alternative = 0, ETag = queued.ETag }, reviewer);
+        await service.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Alternative, Alternative = 0, ETag = queued.ETag }, reviewer);
 
         using var check = new CosmosResultStore(_cosmos);
         var total = (await check.GetDocumentAsync(document.DocumentId))!.Fields["total"];
-        total.Correction!.Value!.GetValue<decimal>().Should().Be(1190m);
-        total.Correction.Reviewer.Should().Be("ana@contoso.com");
+        total.Value!.GetValue<decimal>().Should().Be(1190m);
+        total.Review!.Reviewer.Should().Be("ana@contoso.com");
         opened.Description.Should().Contain(_cosmos.DatabaseName).And.NotContain(services.CosmosKey);
     }
 
@@ -80,7 +80,7 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
         var document = ReviewDocuments.Invoice();
         using (var seed = new CosmosResultStore(_cosmos))
         {
-            await seed.UpdateDocumentAsync(document.DocumentId, _ => document);
+            await ReviewDocuments.StoreAsync(seed, document);
         }
 
         var (parse, stores, auth) = Parse(cloud: true, "--auth", "easyauth", "--save-role", "Reviewer");
@@ -118,8 +118,8 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
 
         using var check = new CosmosResultStore(_cosmos);
         var total = (await check.GetDocumentAsync(document.DocumentId))!.Fields["total"];
-        total.Correction!.Reviewer.Should().Be("ana");
-        total.Correction.Value!.GetValue<string>().Should().Be("1.00");
+        total.Review!.Reviewer.Should().Be("ana");
+        total.Value!.GetValue<decimal>().Should().Be(1.00m, "the reviewer's text is read as the currency field's amount");
     }
 
     [Fact]

@@ -97,17 +97,17 @@ public sealed class ReviewApiTests : IAsyncLifetime
 
         var total = (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"];
         total.Reviewed.Should().BeTrue();
-        total.Correction!.Action.Should().Be("edited");
-        total.Correction.Value!.GetValue<decimal>().Should().Be(1284.50m);
-        total.Correction.Reviewer.Should().Be(RunningReviewServer.Reviewer);
-        total.Value!.GetValue<decimal>().Should().Be(1234.50m, "the model's answer is kept");
-        total.Raw.Should().Be("1,234.50 EUR");
+        total.Review!.Action.Should().Be("edited");
+        total.Value!.GetValue<decimal>().Should().Be(1284.50m, "the value in force is the reviewer's");
+        total.Review.Reviewer.Should().Be(RunningReviewServer.Reviewer);
+        total.Model!.Value!.GetValue<decimal>().Should().Be(1234.50m, "the model's answer is kept");
+        total.Model.Raw.Should().Be("1,234.50 EUR");
 
-        var alternative = await PostAsync($"{InvoicePath}/fields/invoiceNumber", "{\"action\":\"alternative\",\"alternative\":0}", $"W/\"{newETag}\"");
+        var alternative = await PostAsync($"{InvoicePath}/fields/invoiceNumber", "{\"action\":\"alternative\",\"alternative\":0}", $"\"{newETag}\"");
         alternative.StatusCode.Should().Be(HttpStatusCode.OK);
         var number = (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["invoiceNumber"];
-        number.Correction!.Value!.GetValue<string>().Should().Be("INV-2041");
-        number.Value!.GetValue<string>().Should().Be("INV-2047");
+        number.Value!.GetValue<string>().Should().Be("INV-2041");
+        number.Model!.Value!.GetValue<string>().Should().Be("INV-2047");
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
         var body = (await stale.Content.ReadFromJsonAsync<JsonObject>())!;
         body["code"]!.GetValue<string>().Should().Be("review.conflict");
         body["currentETag"]!.GetValue<string>().Should().Be($"{ReviewTestData.RunId}.1");
-        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Correction!.Action.Should().Be("accepted");
+        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Review!.Action.Should().Be("accepted");
 
         await ExpectAsync(await PostAsync($"{InvoicePath}/approve", "{}", InitialETag), HttpStatusCode.Conflict, "review.conflict");
     }
@@ -127,12 +127,17 @@ public sealed class ReviewApiTests : IAsyncLifetime
     [Fact]
     public async Task Approval_accepts_the_remaining_fields_and_makes_the_document_reviewed()
     {
-        var approved = await PostAsync($"{InvoicePath}/approve", "{}", InitialETag);
+        var unconfirmed = await PostAsync($"{InvoicePath}/approve", "{}", InitialETag);
+        unconfirmed.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var refusal = (await unconfirmed.Content.ReadFromJsonAsync<JsonObject>())!;
+        refusal["code"]!.GetValue<string>().Should().Be("review.confirmation_required");
+        refusal["flaggedFields"]!.GetValue<int>().Should().Be(2);
+        var approved = await PostAsync($"{InvoicePath}/approve", "{\"acceptFlagged\":2}", InitialETag);
         approved.StatusCode.Should().Be(HttpStatusCode.OK);
         var document = (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!;
         document.Status.Should().Be(DocumentStatus.Reviewed);
         document.Review!.ApprovedBy.Should().Be(RunningReviewServer.Reviewer);
-        document.Fields.Values.Should().OnlyContain(f => f.Reviewed && f.Correction!.Action == "accepted");
+        document.Fields.Values.Should().OnlyContain(f => f.Reviewed && f.Review!.Action == "accepted");
         (await QueueIds("?view=reviewed")).Should().Equal(ReviewTestData.InvoiceId);
         (await QueueIds("")).Should().Equal(ReviewTestData.HostileId);
     }
@@ -157,10 +162,14 @@ public sealed class ReviewApiTests : IAsyncLifetime
     [InlineData("fields/total", "{}", 400, "review.action_invalid")]
     [InlineData("fields/total", "{\"action\":\"deleted\"}", 400, "review.action_invalid")]
     [InlineData("fields/total", "{\"action\":\"alternative\"}", 400, "review.action_invalid")]
-    [InlineData("fields/invoiceNumber", "{\"action\":\"alternative\",\"alternative\":2}", 400, "review.alternative_not_found")]
-    [InlineData("fields/total", "{\"action\":\"alternative\",\"alternative\":0}", 400, "review.alternative_not_found")]
-    [InlineData("fields/total", "{\"action\":\"edited\",\"value\":\"a\\u0000b\"}", 400, "review.value_invalid")]
-    [InlineData("fields/total", "{\"action\":\"edited\",\"value\":{\"html\":1}}", 400, "review.value_invalid")]
+    [InlineData("fields/invoiceNumber", "{\"action\":\"alternative\",\"alternative\":2}", 422, "review.alternative_not_found")]
+    [InlineData("fields/total", "{\"action\":\"alternative\",\"alternative\":0}", 422, "review.alternative_not_found")]
+    [InlineData("fields/total", "{\"action\":\"edited\",\"value\":\"a\\u0000b\"}", 422, "review.value_invalid")]
+    [InlineData("fields/total", "{\"action\":\"edited\",\"value\":{\"html\":1}}", 422, "review.value_invalid")]
+    [InlineData("fields/total", "{\"action\":\"edited\",\"value\":true}", 422, "review.value_invalid")]
+    [InlineData("fields/total", "{\"action\":\"edited\",\"value\":1e400}", 422, "review.value_invalid")]
+    [InlineData("fields/invoiceDate", "{\"action\":\"edited\",\"value\":\"sometime\"}", 422, "review.value_invalid")]
+    [InlineData("fields/vendorName", "{\"action\":\"edited\",\"value\":\"ACME\\u202E\"}", 422, "review.value_invalid")]
     [InlineData("fields/nope", "{\"action\":\"accepted\"}", 404, "review.field_not_found")]
     public async Task Bad_review_writes_get_a_stable_code(string path, string body, int status, string code)
     {
@@ -172,7 +181,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
     public async Task A_value_too_long_a_missing_document_and_a_failed_document_are_refused()
     {
         await ExpectAsync(
-            await PostAsync($"{InvoicePath}/fields/total", $"{{\"action\":\"edited\",\"value\":\"{new string('x', 4001)}\"}}", InitialETag), HttpStatusCode.BadRequest, "review.value_invalid");
+            await PostAsync($"{InvoicePath}/fields/total", $"{{\"action\":\"edited\",\"value\":\"{new string('x', 4001)}\"}}", InitialETag), HttpStatusCode.UnprocessableEntity, "review.value_invalid");
         await ExpectAsync(await PostAsync("/api/documents/missing/fields/total", "{\"action\":\"accepted\"}", InitialETag), HttpStatusCode.NotFound, "review.document_not_found");
         await ExpectAsync(await PostAsync("/api/documents/missing/approve", "{}", InitialETag), HttpStatusCode.NotFound, "review.document_not_found");
         await ExpectAsync(await PostAsync($"/api/documents/{ReviewTestData.FailedId}/approve", "{}", InitialETag), HttpStatusCode.Conflict, "review.not_reviewable");

@@ -91,21 +91,22 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         document.Review!.ApprovedBy.Should().Be(RunningReviewServer.Reviewer);
         document.Fields.Values.Should().OnlyContain(f => f.Reviewed);
         var number = document.Fields["invoiceNumber"];
-        (number.Correction!.Action, number.Correction.Value!.GetValue<string>()).Should().Be(("alternative", "INV-2041"));
-        number.Value!.GetValue<string>().Should().Be("INV-2047", "the model's answer is kept");
+        (number.Review!.Action, number.Value!.GetValue<string>()).Should().Be(("alternative", "INV-2041"));
+        number.Model!.Value!.GetValue<string>().Should().Be("INV-2047", "the model's answer is kept");
         number.Alternatives.Should().HaveCount(2);
         var total = document.Fields["total"];
-        (total.Correction!.Action, total.Correction.Value!.GetValue<decimal>()).Should().Be(("edited", 1284.50m));
-        (total.Value!.GetValue<decimal>(), total.Raw).Should().Be((1234.50m, "1,234.50 EUR"));
-        document.Fields["vendorName"].Correction!.Action.Should().Be("accepted");
+        (total.Review!.Action, total.Value!.GetValue<decimal>()).Should().Be(("edited", 1284.50m));
+        (total.Model!.Value!.GetValue<decimal>(), total.Model.Raw).Should().Be((1234.50m, "1,234.50 EUR"));
+        document.Fields["vendorName"].Review!.Action.Should().Be("accepted");
 
         var shown = await Docpipe.RunAsync("results", "show", ReviewTestData.InvoiceId, "--data", _app.DataDirectory, "--json");
         shown.Exit.Should().Be(0, shown.Err);
         var stored = JsonNode.Parse(shown.Out)!["document"]!;
         stored["status"]!.GetValue<string>().Should().Be("reviewed");
-        stored["fields"]!["total"]!["correction"]!["value"]!.GetValue<decimal>().Should().Be(1284.50m);
-        stored["fields"]!["total"]!["correction"]!["reviewer"]!.GetValue<string>().Should().Be(RunningReviewServer.Reviewer);
-        stored["fields"]!["invoiceNumber"]!["correction"]!["action"]!.GetValue<string>().Should().Be("alternative");
+        stored["fields"]!["total"]!["value"]!.GetValue<decimal>().Should().Be(1284.50m);
+        stored["fields"]!["total"]!["model"]!["value"]!.GetValue<decimal>().Should().Be(1234.50m);
+        stored["fields"]!["total"]!["review"]!["reviewer"]!.GetValue<string>().Should().Be(RunningReviewServer.Reviewer);
+        stored["fields"]!["invoiceNumber"]!["review"]!["action"]!.GetValue<string>().Should().Be("alternative");
         tab.Problems.Should().BeEmpty();
     }
 
@@ -129,7 +130,7 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         await field.Locator("input.edit").PressAsync("Enter");
         await Expect(field.Locator(".state")).ToHaveTextAsync("edited by tester");
         (await field.Locator(".value").TextContentAsync()).Should().Be(ReviewTestData.HostileImage + ReviewTestData.HostileScript);
-        (await _app.Store.GetDocumentAsync(ReviewTestData.HostileId))!.Fields["vendorName"].Correction!.Value!.GetValue<string>()
+        (await _app.Store.GetDocumentAsync(ReviewTestData.HostileId))!.Fields["vendorName"].Value!.GetValue<string>()
             .Should().Be(ReviewTestData.HostileImage + ReviewTestData.HostileScript);
 
         (await page.EvaluateAsync<bool>("() => window.__xss === undefined")).Should().BeTrue();
@@ -172,7 +173,7 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         var winner = tabs.Single(t => t.Tab != loser);
         await Expect(loser.Page.Locator("#message")).ToContainTextAsync(ConflictMessage);
         await Expect(Field(loser.Page, "total").Locator("input.edit")).ToHaveValueAsync(typed);
-        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Correction!.Value!.GetValue<decimal>()
+        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Value!.GetValue<decimal>()
             .Should().Be(decimal.Parse(winner.Value, System.Globalization.CultureInfo.InvariantCulture));
 
         await loser.Page.ClickAsync("#reload");
@@ -181,7 +182,7 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         await Expect(retyped).ToHaveValueAsync(typed);
         await retyped.PressAsync("Enter");
         await Expect(Field(loser.Page, "total").Locator(".value")).ToHaveTextAsync(typed);
-        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Correction!.Value!.GetValue<decimal>()
+        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Value!.GetValue<decimal>()
             .Should().Be(decimal.Parse(typed, System.Globalization.CultureInfo.InvariantCulture));
         first.Problems.Concat(second.Problems).Should().OnlyContain(
             problem => problem.Contains("status of 409", StringComparison.Ordinal), "the browser logs the refused save, and nothing else went wrong");

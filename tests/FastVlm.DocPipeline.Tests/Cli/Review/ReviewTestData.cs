@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Tests.TestSupport;
 
@@ -53,6 +55,23 @@ internal static class ReviewTestData
         await PutAsync(store, Document(FailedId, "scans/blurred.pdf", DocumentStatus.Failed, Extracted.AddMinutes(-5), new Dictionary<string, FieldResult>()));
     }
 
+    /// <summary>The schema the documents were extracted with (stored in their run records, as a run stores it).</summary>
+    public static ExtractionSchema Schema { get; } = new()
+    {
+        Name = "invoice",
+        Version = "1",
+        Currency = "EUR",
+        Fields =
+        [
+            new SchemaField { Name = "vendorName", Question = "Who is the vendor?" },
+            new SchemaField { Name = "invoiceNumber", Question = "What is the invoice number?" },
+            new SchemaField { Name = "invoiceDate", Question = "What is the invoice date?", Type = FieldType.Date },
+            new SchemaField { Name = "customerName", Question = "Who is the customer?" },
+            new SchemaField { Name = "total", Question = "What is the total?", Type = FieldType.Currency },
+            new SchemaField { Name = "paymentTerms", Question = "What are the payment terms?" },
+        ],
+    };
+
     private static DocumentRecord Invoice() => Document(InvoiceId, "invoices/acme-2041.pdf", DocumentStatus.Completed, Extracted, new Dictionary<string, FieldResult>
     {
         ["vendorName"] = Grounded("ACME Tools GmbH", "ACME Tools GmbH", 0.97, VendorBox, "exact"),
@@ -99,6 +118,7 @@ internal static class ReviewTestData
         Id = id,
         DocumentId = id,
         RunId = RunId,
+        FieldsRunId = RunId,
         Source = new SourceInfo(null, source, null, "sha-" + id, 1000),
         Schema = new SchemaRef(id == FailedId ? "receipt" : "invoice", "1"),
         Status = status,
@@ -109,5 +129,17 @@ internal static class ReviewTestData
         Fields = fields,
     };
 
-    private static Task PutAsync(FileResultStore store, DocumentRecord document) => store.UpdateDocumentAsync(document.DocumentId, _ => document);
+    private static async Task PutAsync(FileResultStore store, DocumentRecord document)
+    {
+        await store.UpsertRunAsync(new RunRecord
+        {
+            Id = RunRecord.MakeId(document.DocumentId, RunId),
+            DocumentId = document.DocumentId,
+            RunId = RunId,
+            Status = document.Status,
+            StartedAt = document.CreatedAt,
+            SchemaJson = JsonSerializer.Serialize(Schema, ResultJson.Options),
+        });
+        await store.UpdateDocumentAsync(document.DocumentId, _ => document);
+    }
 }

@@ -14,10 +14,10 @@ public sealed class ReviewedFieldCollectorTests
     {
         var document = Document("invoice", new Dictionary<string, FieldResult>
         {
-            ["vendorName"] = Reviewed(JsonValue.Create("Contoso Ltd."), 0.9, FieldReviewAction.Accepted, JsonValue.Create("Contoso Ltd.")),
-            ["total"] = Reviewed(JsonValue.Create(1100m), 0.8, FieldReviewAction.Edited, JsonValue.Create("1100.00")),
-            ["subtotal"] = Reviewed(JsonValue.Create(1000m), 0.7, FieldReviewAction.Edited, JsonValue.Create("1010.00")),
-            ["invoiceNumber"] = Reviewed(JsonValue.Create("INV-1"), 0.6, FieldReviewAction.Edited, JsonValue.Create("  inv-1 ")),
+            ["vendorName"] = Reviewed(JsonValue.Create("Contoso Ltd."), 0.9, ReviewActions.Accepted, JsonValue.Create("Contoso Ltd.")),
+            ["total"] = Reviewed(JsonValue.Create(1100m), 0.8, ReviewActions.Edited, JsonValue.Create("1100.00")),
+            ["subtotal"] = Reviewed(JsonValue.Create(1000m), 0.7, ReviewActions.Edited, JsonValue.Create("1010.00")),
+            ["invoiceNumber"] = Reviewed(JsonValue.Create("INV-1"), 0.6, ReviewActions.Edited, JsonValue.Create("  inv-1 ")),
             ["customerName"] = new() { Value = JsonValue.Create("Fabrikam"), Raw = "Fabrikam", Found = true, Confidence = 0.5 },
         });
 
@@ -38,11 +38,12 @@ public sealed class ReviewedFieldCollectorTests
         {
             ["purchaseOrder"] = new()
             {
-                Value = null,
+                Value = JsonValue.Create("PO-1"),
                 Found = false,
                 Confidence = 0.2,
                 Reviewed = true,
-                Correction = new FieldCorrection { Value = JsonValue.Create("PO-1"), Reviewer = "ana", At = DateTime.UnixEpoch, Action = FieldReviewAction.Edited },
+                Review = new FieldReviewState { Reviewer = "ana", At = DateTime.UnixEpoch, Action = ReviewActions.Edited },
+                Model = new FieldModelAnswer { Value = null, Confidence = 0.2 },
             },
         });
 
@@ -54,7 +55,7 @@ public sealed class ReviewedFieldCollectorTests
     {
         var document = Document("receipt", new Dictionary<string, FieldResult>
         {
-            ["total"] = Reviewed(JsonValue.Create(5m), 0.9, FieldReviewAction.Accepted, JsonValue.Create(5m)),
+            ["total"] = Reviewed(JsonValue.Create(5m), 0.9, ReviewActions.Accepted, JsonValue.Create(5m)),
         });
 
         ReviewedFieldCollector.From(Invoice, document).Should().BeEmpty();
@@ -62,12 +63,13 @@ public sealed class ReviewedFieldCollectorTests
 
     private static FieldResult Reviewed(JsonNode value, double confidence, string action, JsonNode corrected) => new()
     {
-        Value = value,
+        Value = corrected,
         Raw = value.ToJsonString(),
         Found = true,
         Confidence = confidence,
         Reviewed = true,
-        Correction = new FieldCorrection { Value = corrected, Reviewer = "ana", At = DateTime.UnixEpoch, Action = action },
+        Review = new FieldReviewState { Reviewer = "ana", At = DateTime.UnixEpoch, Action = action },
+        Model = new FieldModelAnswer { Value = value, Raw = value.ToJsonString(), Confidence = confidence },
     };
 
     private static DocumentRecord Document(string schema, Dictionary<string, FieldResult> fields) => new()

@@ -1,3 +1,4 @@
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
 
@@ -96,18 +97,36 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_completed_run_may_become_reviewed_and_a_replayed_completion_never_undoes_the_review()
+    public async Task The_review_record_is_its_own_item_that_document_writes_never_touch_and_that_only_grows()
     {
         var id = NewId();
         await _store.UpdateDocumentAsync(id, _ => NewDocument(id, "run1", DocumentStatus.Completed));
-        await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Reviewed, Review = new DocumentReview { Revision = 1 } });
+        var decision = new ReviewDecision { Sequence = 1, Field = "total", Action = ReviewActions.Edited, Value = System.Text.Json.Nodes.JsonValue.Create(5m), Reviewer = "ana", At = DateTime.UnixEpoch };
+        await _store.UpdateReviewAsync(id, _ => ReviewRecord.Empty(id) with { Decisions = [decision], Revision = 1 });
 
-        var returned = await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Completed, Review = null });
+        await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Completed, Review = null, RunId = "run2" });
+        await _store.UpdateDocumentAsync(id, _ => NewDocument(id, "run3", DocumentStatus.Extracting));
 
-        returned.Status.Should().Be(DocumentStatus.Reviewed);
-        var stored = (await _store.GetDocumentAsync(id))!;
-        stored.Status.Should().Be(DocumentStatus.Reviewed);
-        stored.Review!.Revision.Should().Be(1);
+        var review = (await _store.GetReviewAsync(id))!;
+        review.Decisions.Should().ContainSingle().Which.Reviewer.Should().Be("ana");
+        var shrink = () => _store.UpdateReviewAsync(id, current => current! with { Decisions = [], Revision = 0 });
+        (await shrink.Should().ThrowAsync<DocPipelineException>()).Which.Code.Should().Be(ReviewAppendGuard.RefusedCode);
+        var skip = () => _store.UpdateReviewAsync(id, current => current! with { Decisions = [.. current.Decisions, decision with { Sequence = 5 }], Revision = 2 });
+        (await skip.Should().ThrowAsync<DocPipelineException>()).Which.Code.Should().Be(ReviewAppendGuard.RefusedCode);
+        (await _store.GetReviewAsync(id))!.Revision.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_reviewed_document_may_go_back_to_completed_when_its_approval_is_withdrawn()
+    {
+        var id = NewId();
+        await _store.UpdateDocumentAsync(id, _ => NewDocument(id, "run1", DocumentStatus.Reviewed));
+
+        var returned = await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Completed });
+        var regressed = await _store.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Extracting });
+
+        returned.Status.Should().Be(DocumentStatus.Completed);
+        regressed.Status.Should().Be(DocumentStatus.Completed, "a finished run never goes back to an earlier state");
     }
 
     [Fact]

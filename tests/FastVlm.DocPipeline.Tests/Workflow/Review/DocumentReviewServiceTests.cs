@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Workflow.Review;
@@ -26,24 +27,52 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_edit_is_stored_beside_the_models_answer_and_changes_the_etag()
+    public async Task An_edit_is_typed_put_in_force_and_kept_apart_from_the_models_answer()
     {
         var document = await StoreAsync(Invoice());
         var etag = DocumentReviewService.ETagOf(document);
 
-        var updated = await _review.ReviewFieldAsync(document.DocumentId, "total", Edit("1190.00", etag), "ana@contoso.com");
+        var updated = await _review.ReviewFieldAsync(document.DocumentId, "total", Edit("1.190,00 EUR", etag), "ana@contoso.com");
 
         var stored = (await _store.GetDocumentAsync(document.DocumentId))!;
         var total = stored.Fields["total"];
-        total.Value!.GetValue<decimal>().Should().Be(1100m);
-        total.Raw.Should().Be("EUR 1,100.00");
+        total.Value!.GetValue<decimal>().Should().Be(1190m, "the value in force is the reviewer's, read as a currency");
+        total.Model!.Value!.GetValue<decimal>().Should().Be(1100m);
+        total.Model.Raw.Should().Be("EUR 1,100.00");
         total.Reviewed.Should().BeTrue();
-        total.Correction!.Value!.GetValue<string>().Should().Be("1190.00");
-        total.Correction.Reviewer.Should().Be("ana@contoso.com");
-        total.Correction.Action.Should().Be(FieldReviewAction.Edited);
+        total.Review!.Reviewer.Should().Be("ana@contoso.com");
+        total.Review.Action.Should().Be(ReviewActions.Edited);
+        total.Review.Raw.Should().Be("1.190,00 EUR");
         stored.Status.Should().Be(DocumentStatus.Completed, "the vendor field is not reviewed yet");
         stored.NeedsReview.Should().BeFalse("the only doubtful field was reviewed");
         DocumentReviewService.ETagOf(stored).Should().NotBe(etag).And.Be(DocumentReviewService.ETagOf(updated));
+
+        var history = (await _store.GetReviewAsync(document.DocumentId))!;
+        history.Decisions.Should().ContainSingle();
+        var decision = history.Decisions[0];
+        (decision.Field, decision.Action, decision.Reviewer, decision.FieldType, decision.ModelRunId).Should().Be(("total", "edited", "ana@contoso.com", "currency", "run1"));
+        decision.Value!.GetValue<decimal>().Should().Be(1190m);
+        decision.ModelValue!.GetValue<decimal>().Should().Be(1100m);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("total due")]
+    public async Task A_value_that_does_not_parse_as_the_fields_type_is_refused_naming_the_format(string amountLike)
+    {
+        var document = await StoreAsync(Invoice());
+        var etag = DocumentReviewService.ETagOf(document);
+
+        (await Code(() => _review.ReviewFieldAsync(document.DocumentId, "total", Edit(amountLike, etag), "ana"))).Should().Be(ReviewErrorCodes.ValueInvalid);
+        var boolean = () => _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Edited, Value = JsonValue.Create(true), ETag = etag }, "ana");
+        var error = (await boolean.Should().ThrowAsync<ReviewException>()).Which;
+        error.Code.Should().Be(ReviewErrorCodes.ValueInvalid);
+        error.Message.Should().Contain("one amount");
+        var huge = () => _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Edited, Value = JsonNode.Parse("1e400"), ETag = etag }, "ana");
+        (await huge.Should().ThrowAsync<ReviewException>()).Which.Code.Should().Be(ReviewErrorCodes.ValueInvalid);
+        var bidi = () => _review.ReviewFieldAsync(document.DocumentId, "vendor", Edit("Contoso\u202E Ltd", etag), "ana");
+        (await bidi.Should().ThrowAsync<ReviewException>()).Which.Message.Should().Contain("U+202E");
+        (await _store.GetReviewAsync(document.DocumentId)).Should().BeNull("nothing was saved");
     }
 
     [Fact]
@@ -59,8 +88,8 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
         error.Code.Should().Be(ReviewErrorCodes.Conflict);
         error.CurrentETag.Should().Be(DocumentReviewService.ETagOf((await _store.GetDocumentAsync(document.DocumentId))!));
         var total = (await _store.GetDocumentAsync(document.DocumentId))!.Fields["total"];
-        total.Correction!.Value!.GetValue<string>().Should().Be("1190.00");
-        total.Correction.Reviewer.Should().Be("ana");
+        total.Value!.GetValue<decimal>().Should().Be(1190m);
+        total.Review!.Reviewer.Should().Be("ana");
     }
 
     [Fact]
@@ -78,6 +107,7 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
         var stored = (await _store.GetDocumentAsync(document.DocumentId))!;
         stored.Fields.Values.Count(f => f.Reviewed).Should().Be(1);
         stored.Review!.Revision.Should().Be(1);
+        (await _store.GetReviewAsync(document.DocumentId))!.Decisions.Should().ContainSingle();
     }
 
     [Fact]
@@ -86,43 +116,108 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
         var document = await StoreAsync(Invoice());
         var etag = DocumentReviewService.ETagOf(document);
 
-        var missing = () => _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = FieldReviewAction.Alternative, Alternative = 2, ETag = etag }, "ana");
+        var missing = () => _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Alternative, Alternative = 2, ETag = etag }, "ana");
         (await missing.Should().ThrowAsync<ReviewException>()).Which.Code.Should().Be(ReviewErrorCodes.AlternativeNotFound);
 
-        await _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = FieldReviewAction.Alternative, Alternative = 1, ETag = etag }, "ana");
+        await _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Alternative, Alternative = 1, ETag = etag }, "ana");
 
-        var correction = (await _store.GetDocumentAsync(document.DocumentId))!.Fields["total"].Correction!;
-        correction.Action.Should().Be(FieldReviewAction.Alternative);
-        correction.Value!.GetValue<decimal>().Should().Be(1309m);
+        var total = (await _store.GetDocumentAsync(document.DocumentId))!.Fields["total"];
+        total.Review!.Action.Should().Be(ReviewActions.Alternative);
+        total.Value!.GetValue<decimal>().Should().Be(1309m);
     }
 
     [Fact]
-    public async Task Approving_accepts_every_unreviewed_field_and_marks_the_document_reviewed()
+    public async Task Approving_with_flagged_fields_unseen_needs_their_count_then_accepts_them()
+    {
+        var document = await StoreAsync(Invoice());
+
+        var unconfirmed = () => _review.ApproveAsync(document.DocumentId, "ben", DocumentReviewService.ETagOf(document));
+        var error = (await unconfirmed.Should().ThrowAsync<ReviewException>()).Which;
+        error.Code.Should().Be(ReviewErrorCodes.ConfirmationRequired);
+        error.FlaggedFields.Should().Be(1);
+        error.Message.Should().Contain("1 flagged field");
+
+        var approved = await _review.ApproveAsync(document.DocumentId, "ben", DocumentReviewService.ETagOf(document), acceptFlagged: 1);
+        approved.Status.Should().Be(DocumentStatus.Reviewed);
+    }
+
+    [Fact]
+    public async Task Approving_accepts_every_unreviewed_field_and_a_withdrawal_is_recorded_beside_it()
     {
         var document = await StoreAsync(Invoice());
         var afterEdit = await _review.ReviewFieldAsync(document.DocumentId, "total", Edit("1190.00", DocumentReviewService.ETagOf(document)), "ana");
 
-        await _review.ApproveAsync(document.DocumentId, "ben", DocumentReviewService.ETagOf(afterEdit));
+        var approved = await _review.ApproveAsync(document.DocumentId, "ben", DocumentReviewService.ETagOf(afterEdit));
 
         var stored = (await _store.GetDocumentAsync(document.DocumentId))!;
         stored.Status.Should().Be(DocumentStatus.Reviewed);
         stored.Review!.ApprovedBy.Should().Be("ben");
-        stored.Fields["total"].Correction!.Reviewer.Should().Be("ana", "approval keeps what a reviewer already saved");
-        stored.Fields["vendor"].Correction!.Action.Should().Be(FieldReviewAction.Accepted);
-        stored.Fields["vendor"].Correction!.Value!.GetValue<string>().Should().Be("Contoso Ltd.");
+        stored.Fields["total"].Review!.Reviewer.Should().Be("ana", "approval keeps what a reviewer already saved");
+        stored.Fields["vendor"].Review!.Action.Should().Be(ReviewActions.Accepted);
+        stored.Fields["vendor"].Value!.GetValue<string>().Should().Be("Contoso Ltd.");
         stored.Fields.Values.Should().OnlyContain(f => f.Reviewed);
+
+        var withdrawn = await _review.WithdrawApprovalAsync(document.DocumentId, "ben", DocumentReviewService.ETagOf(approved));
+        withdrawn.Status.Should().Be(DocumentStatus.Completed);
+        withdrawn.Review!.ApprovedBy.Should().BeNull();
+        withdrawn.Fields["total"].Value!.GetValue<decimal>().Should().Be(1190m, "withdrawing the approval keeps every field decision");
+        (await _store.GetReviewAsync(document.DocumentId))!.Decisions.Select(d => d.Action)
+            .Should().Equal(ReviewActions.Edited, ReviewActions.Accepted, ReviewActions.Approved, ReviewActions.ApprovalWithdrawn);
+        (await Code(() => _review.WithdrawApprovalAsync(document.DocumentId, "ben", DocumentReviewService.ETagOf(withdrawn)))).Should().Be(ReviewErrorCodes.NotApproved);
     }
 
     [Fact]
-    public async Task Reviewing_every_field_one_by_one_also_makes_the_document_reviewed()
+    public async Task Reviewing_every_field_one_by_one_also_makes_the_document_reviewed_only_with_an_approval()
     {
         var document = await StoreAsync(Invoice());
-        var next = await _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = FieldReviewAction.Accepted, ETag = DocumentReviewService.ETagOf(document) }, "ana");
-        next = await _review.ReviewFieldAsync(document.DocumentId, "vendor", new FieldReviewRequest { Action = FieldReviewAction.Accepted, ETag = DocumentReviewService.ETagOf(next) }, "ana");
+        var next = await _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Accepted, ETag = DocumentReviewService.ETagOf(document) }, "ana");
+        next = await _review.ReviewFieldAsync(document.DocumentId, "vendor", new FieldReviewRequest { Action = ReviewActions.Accepted, ETag = DocumentReviewService.ETagOf(next) }, "ana");
 
+        next.Status.Should().Be(DocumentStatus.Completed, "every field is decided, but nobody approved the document");
+        next.Fields.Values.Should().OnlyContain(f => f.Reviewed);
+        next.Fields["total"].Value!.GetValue<decimal>().Should().Be(1100m);
+        next = await _review.ApproveAsync(document.DocumentId, "ana", DocumentReviewService.ETagOf(next));
         next.Status.Should().Be(DocumentStatus.Reviewed);
-        next.Review!.ApprovedBy.Should().BeNull();
-        next.Fields["total"].Correction!.Value!.GetValue<decimal>().Should().Be(1100m);
+    }
+
+    [Fact]
+    public async Task Rules_are_checked_again_on_the_values_in_force()
+    {
+        var document = await StoreAsync(Invoice());
+        document.Rules.Should().ContainSingle(r => r.Rule == "total > 0" && r.Status == "passed");
+
+        var updated = await _review.ReviewFieldAsync(document.DocumentId, "total", Edit("-5.00", DocumentReviewService.ETagOf(document)), "ana");
+
+        updated.Rules.Should().ContainSingle(r => r.Rule == "total > 0" && r.Status == "failed");
+    }
+
+    [Fact]
+    public async Task A_review_record_never_loses_a_decision()
+    {
+        var document = await StoreAsync(Invoice());
+        await _review.ReviewFieldAsync(document.DocumentId, "total", Edit("1.00", DocumentReviewService.ETagOf(document)), "ana");
+
+        var rewrite = () => _store.UpdateReviewAsync(document.DocumentId, current => current! with { Decisions = [], Revision = 0 });
+        (await rewrite.Should().ThrowAsync<DocPipelineException>()).Which.Code.Should().Be(ReviewAppendGuard.RefusedCode);
+        var change = () => _store.UpdateReviewAsync(document.DocumentId, current => current! with { Decisions = [current.Decisions[0] with { Reviewer = "mallory" }] });
+        (await change.Should().ThrowAsync<DocPipelineException>()).Which.Code.Should().Be(ReviewAppendGuard.RefusedCode);
+        (await _store.GetReviewAsync(document.DocumentId))!.Decisions.Single().Reviewer.Should().Be("ana");
+    }
+
+    [Fact]
+    public async Task A_document_whose_review_is_ahead_of_it_is_composed_again_when_read()
+    {
+        var document = await StoreAsync(Invoice());
+        await _store.UpdateReviewAsync(document.DocumentId, _ => ReviewRecord.Empty(document.DocumentId) with
+        {
+            Revision = 1,
+            Decisions = [new ReviewDecision { Sequence = 1, Field = "total", Action = ReviewActions.Edited, Value = JsonValue.Create(7m), FieldType = "currency", ModelValue = JsonValue.Create(1100m), ModelRunId = "run1", Reviewer = "ana", At = DateTime.UnixEpoch }],
+        });
+
+        var read = (await _review.GetDocumentAsync(document.DocumentId))!;
+
+        read.Fields["total"].Value!.GetValue<decimal>().Should().Be(7m);
+        (await _store.GetDocumentAsync(document.DocumentId))!.Review!.Revision.Should().Be(1, "the repaired view is stored");
     }
 
     [Theory]
@@ -133,17 +228,18 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
     {
         var document = await StoreAsync(Invoice());
 
-        var save = () => _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = FieldReviewAction.Edited, Value = JsonNode.Parse(json), ETag = DocumentReviewService.ETagOf(document) }, "ana");
+        var save = () => _review.ReviewFieldAsync(document.DocumentId, "total", new FieldReviewRequest { Action = ReviewActions.Edited, Value = JsonNode.Parse(json), ETag = DocumentReviewService.ETagOf(document) }, "ana");
 
         (await save.Should().ThrowAsync<ReviewException>()).Which.Code.Should().Be(code);
         (await _store.GetDocumentAsync(document.DocumentId))!.Review.Should().BeNull();
+        (await _store.GetReviewAsync(document.DocumentId)).Should().BeNull();
     }
 
     [Fact]
     public async Task Unknown_documents_fields_actions_and_reviewers_and_unfinished_documents_give_their_codes()
     {
         var document = await StoreAsync(Invoice());
-        var running = await StoreAsync(Invoice() with { Status = DocumentStatus.Extracting });
+        var running = await StoreAsync(Invoice() with { Status = DocumentStatus.Extracting, FieldsRunId = null });
         var etag = DocumentReviewService.ETagOf(document);
 
         (await Code(() => _review.ReviewFieldAsync("nope-" + Guid.NewGuid().ToString("N"), "total", Edit("1", etag), "ana"))).Should().Be(ReviewErrorCodes.DocumentNotFound);
@@ -172,7 +268,7 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
         limited.Documents.Should().HaveCount(2);
         limited.Truncated.Should().BeTrue();
 
-        await _review.ApproveAsync(doubtful.DocumentId, "ana", DocumentReviewService.ETagOf(doubtful));
+        await _review.ApproveAsync(doubtful.DocumentId, "ana", DocumentReviewService.ETagOf(doubtful), acceptFlagged: 1);
         (await Ids(new ReviewQueueQuery { Search = tag, Schema = "invoice" })).Should().BeEmpty();
         (await Ids(new ReviewQueueQuery { View = ReviewQueueView.Reviewed, Search = tag })).Should().BeEquivalentTo([doubtful.DocumentId]);
     }
@@ -180,11 +276,10 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
     private async Task<List<string>> Ids(ReviewQueueQuery query) =>
         (await _review.GetQueueAsync(query)).Documents.Select(d => d.DocumentId).ToList();
 
-    private async Task<DocumentRecord> StoreAsync(DocumentRecord document) =>
-        await _store.UpdateDocumentAsync(document.DocumentId, _ => document);
+    private Task<DocumentRecord> StoreAsync(DocumentRecord document) => ReviewDocuments.StoreAsync(_store, document);
 
     private static FieldReviewRequest Edit(string value, string etag) =>
-        new() { Action = FieldReviewAction.Edited, Value = JsonValue.Create(value), ETag = etag };
+        new() { Action = ReviewActions.Edited, Value = JsonValue.Create(value), ETag = etag };
 
     private static async Task<string?> Outcome(Task<DocumentRecord> save)
     {

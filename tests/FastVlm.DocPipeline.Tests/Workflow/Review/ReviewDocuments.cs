@@ -1,5 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Workflow.Review;
 
 namespace FastVlm.DocPipeline.Tests.Workflow.Review;
 
@@ -16,6 +20,7 @@ internal static class ReviewDocuments
             Id = id,
             DocumentId = id,
             RunId = "run1",
+            FieldsRunId = "run1",
             Source = new SourceInfo("incoming", $"{id}.pdf", null, "abc", 3),
             Schema = new SchemaRef("invoice", "1"),
             Status = DocumentStatus.Completed,
@@ -41,5 +46,34 @@ internal static class ReviewDocuments
             CreatedAt = T0,
             UpdatedAt = T0,
         };
+    }
+
+    /// <summary>The schema of <see cref="Invoice"/>: vendor (string), total (currency, EUR), with its rule.</summary>
+    public static ExtractionSchema Schema { get; } = new()
+    {
+        Name = "invoice",
+        Version = "1",
+        Currency = "EUR",
+        Fields =
+        [
+            new SchemaField { Name = "vendor", Question = "Who is the vendor?" },
+            new SchemaField { Name = "total", Question = "What is the total?", Type = FieldType.Currency },
+        ],
+        Rules = [new SchemaRule("total > 0")],
+    };
+
+    /// <summary>Stores <paramref name="document"/> as a finished run leaves it: the document and its run record with the schema.</summary>
+    public static async Task<DocumentRecord> StoreAsync(IResultStore store, DocumentRecord document, ExtractionSchema? schema = null)
+    {
+        await store.UpsertRunAsync(new RunRecord
+        {
+            Id = RunRecord.MakeId(document.DocumentId, document.RunId),
+            DocumentId = document.DocumentId,
+            RunId = document.RunId,
+            Status = document.Status,
+            StartedAt = document.CreatedAt,
+            SchemaJson = JsonSerializer.Serialize(schema ?? Schema, ResultJson.Options),
+        });
+        return await store.UpdateDocumentAsync(document.DocumentId, _ => ReviewComposer.Compose(schema ?? Schema, document, null));
     }
 }
