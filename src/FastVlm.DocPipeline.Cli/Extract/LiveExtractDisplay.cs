@@ -60,7 +60,8 @@ internal sealed class LiveExtractDisplay(IReadOnlyList<string> paths, IAnsiConso
                 : result.Status == DocumentStatus.Failed ? $"[red]failed[/] {Markup.Escape(result.Error?.Code ?? "")}"
                 : result.FailedPages.Count > 0 ? $"[yellow]{result.FailedPages.Count} page(s) failed[/]"
                 : "[green]done[/]";
-            task.Description = $"{Markup.Escape(document.Name)} {state}";
+            var review = result is null ? "" : ReviewOutcome.Describe(result);
+            task.Description = $"{Markup.Escape(document.Name)} {state}{Markup.Escape(review)}";
             task.StopTask();
         }
 

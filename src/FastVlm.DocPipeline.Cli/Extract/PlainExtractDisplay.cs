@@ -25,7 +25,7 @@ internal sealed class PlainExtractDisplay(IReadOnlyList<string> paths, TextWrite
         var failed = result.FailedPages.Count > 0 ? $", {result.FailedPages.Count} failed" : "";
         var skipped = result.PagesSkipped > 0 ? $", {result.PagesSkipped} already done" : "";
         var error2 = result.Error is null ? "" : $" [{result.Error.Code}] {SafeText.Escape(result.Error.Message)}";
-        Write($"{document.Name}: {result.Status.ToString().ToLowerInvariant()} ({result.PageCount} pages{skipped}{failed}; id {result.DocumentId}, run {result.RunId}){error2}");
+        Write($"{document.Name}: {result.Status.ToString().ToLowerInvariant()} ({result.PageCount} pages{skipped}{failed}; id {result.DocumentId}, run {result.RunId}){error2}{ReviewOutcome.Describe(result)}");
     }
 
     protected override void OnEvent(DocumentProgress document, WorkflowEvent e, TimeSpan? pageTime)

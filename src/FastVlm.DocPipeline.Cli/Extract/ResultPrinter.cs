@@ -13,7 +13,9 @@ internal static class ResultPrinter
     public static void WriteSummary(TextWriter writer, DocumentRecord document, bool withSource = true)
     {
         var source = withSource ? $"{Commands.SafeText.Escape(Path.GetFileName(document.Source.Name))}  " : "";
-        var review = document.NeedsReview ? "  needs review" : "";
+        var review = (document.NeedsReview ? "  needs review" : "")
+            + (document.Review is { ApprovedBy: { } approver } ? $"  approved by {Commands.SafeText.Escape(approver)}" : "")
+            + (document.Review is { FieldsStale: > 0 } stale ? $"  {stale.FieldsStale} reviewed field(s) need a new look" : "");
         var failed = document.PagesFailed > 0 ? $", {document.PagesFailed} failed" : "";
         writer.WriteLine($"{source}{document.Status.ToString().ToLowerInvariant()}  id {document.DocumentId}  {document.Schema.Name} v{document.Schema.Version}  pages {document.PagesDone}/{document.PageCount}{failed}{review}");
         if (document.Error is not null)
@@ -26,8 +28,8 @@ internal static class ResultPrinter
         var width = document.Fields.Count == 0 ? 0 : document.Fields.Keys.Max(k => k.Length);
         foreach (var (name, field) in document.Fields)
         {
-            var line = field.Found
-                ? string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  {Display(field)}  ({field.Confidence:F2}, page {field.Page}){(field.NeedsReview ? "  review" : "")}{(field.Issue is null ? "" : "  " + field.Issue)}")
+            var line = field.Found || field.Review is not null
+                ? string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  {Display(field)}  ({field.Confidence:F2}, page {field.Page}){(field.NeedsReview ? "  review" : "")}{(field.Issue is null ? "" : "  " + field.Issue)}{Reviewed(field)}")
                 : string.Create(CultureInfo.InvariantCulture, $"  {name.PadRight(width)}  (not found){(field.NeedsReview ? "  review" : "")}");
             writer.WriteLine(line);
             if (field.Rows is { Count: > 0 } rows)
@@ -48,6 +50,20 @@ internal static class ResultPrinter
     }
 
     private const int MaxShown = 80;
+
+    /// <summary>"  edited by ana (model: 1100)": who put the value in force, and the model's answer when it differs.</summary>
+    private static string Reviewed(FieldResult field)
+    {
+        if (field.Review is not { } review)
+        {
+            return "";
+        }
+
+        var model = field.Model is { } answer && !JsonNode.DeepEquals(answer.Value, field.Value)
+            ? $" (model: {(answer.Value is null ? "not found" : Display(field with { Value = answer.Value, Currency = answer.Currency, Rows = answer.Rows }))})"
+            : "";
+        return $"  {(review.Stale ? "stale " : "")}{review.Action} by {Commands.SafeText.Escape(review.Reviewer)}{model}";
+    }
 
     private static string Display(FieldResult field)
     {

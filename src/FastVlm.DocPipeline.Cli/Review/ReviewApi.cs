@@ -18,9 +18,9 @@ namespace FastVlm.DocPipeline.Cli.Review;
 /// at most <see cref="ReviewServerOptions.MaxBodyBytes"/>, <c>If-Match</c> with the document's etag, and a reviewer.
 /// Every refusal is <c>{"code", "message"}</c> with a stable code.
 /// </summary>
-internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IReviewerIdentity identity)
+internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IReviewerIdentity identity, Workflow.Events.DocumentCompletionNotifier? events = null)
 {
-    private readonly DocumentReviewService _service = new(results);
+    private readonly DocumentReviewService _service = new(results, events: events);
 
     public void Map(IEndpointRouteBuilder routes)
     {

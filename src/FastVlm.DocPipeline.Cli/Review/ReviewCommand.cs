@@ -3,7 +3,9 @@ using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Cli.Extract;
 using FastVlm.DocPipeline.Cli.Review.Cloud;
 using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Events.EventGrid;
 using FastVlm.DocPipeline.Storage.Files;
+using FastVlm.DocPipeline.Workflow.Events;
 
 namespace FastVlm.DocPipeline.Cli.Review;
 
@@ -18,12 +20,14 @@ internal static class ReviewCommand
         var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data); not with --cosmos/--storage." };
         var host = new Option<string>("--host") { Description = "Address to listen on; only loopback (127.0.0.1, ::1, localhost) unless --auth easyauth.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port).", DefaultValueFactory = _ => 5088 };
+        var eventsTopic = new Option<Uri?>("--events-topic") { Description = "Event Grid topic endpoint for a DocumentReviewed CloudEvent on each approval (the identity needs EventGrid Data Sender). Default: $DOCPIPE_EVENTS_TOPIC." , DefaultValueFactory = _ => Uri.TryCreate(Environment.GetEnvironmentVariable("DOCPIPE_EVENTS_TOPIC"), UriKind.Absolute, out var topic) ? topic : null };
         var stores = new ReviewStoreOptions();
         var auth = new ReviewAuthOptions();
         var command = new Command("review", "Serve the review web app: the queue, page images with value boxes, keyboard review of each field, approval.");
         command.Options.Add(data);
         command.Options.Add(host);
         command.Options.Add(port);
+        command.Options.Add(eventsTopic);
         stores.AddTo(command);
         auth.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
@@ -41,7 +45,18 @@ internal static class ReviewCommand
                 var root = DataDirectory.Resolve(parseResult.GetValue(data));
                 IResultStore results = cloudStores?.Results ?? new FileResultStore(DataDirectory.Results(root));
                 IPageImageStore pages = cloudStores?.Pages ?? new FilePageImageStore(DataDirectory.PageImages(root));
-                var options = new ReviewServerOptions { Host = parseResult.GetValue(host)!, Port = parseResult.GetValue(port) };
+                var events = parseResult.GetValue(eventsTopic) is { } topic
+                    ? new DocumentCompletionNotifier(
+                        results,
+                        new EventGridCompletionPublisher(new EventGridPublisherOptions
+                        {
+                            TopicEndpoint = topic,
+                            ManagedIdentityClientId = Environment.GetEnvironmentVariable("AZURE_CLIENT_ID"),
+                            Source = "/docpipe/review",
+                        }),
+                        id => cloudStores is null ? new Uri(Path.Combine(DataDirectory.Results(root), "documents", id, "document.json")).AbsoluteUri : $"documents/{id}")
+                    : null;
+                var options = new ReviewServerOptions { Host = parseResult.GetValue(host)!, Port = parseResult.GetValue(port), Events = events };
                 await using var server = await ReviewServer.StartAsync(results, pages, identity, options, cancellationToken).ConfigureAwait(false);
                 await parseResult.InvocationConfiguration.Output.WriteLineAsync(
                     $"Reviewing {cloudStores?.Description ?? root} at {server.Address} (Ctrl+C to stop).").ConfigureAwait(false);

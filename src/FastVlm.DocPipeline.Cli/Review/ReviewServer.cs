@@ -52,7 +52,7 @@ internal sealed class ReviewServer : IAsyncDisposable
         }
 
         app.MapGet("/favicon.ico", () => Results.NoContent());
-        new ReviewApi(results, images, identity).Map(app);
+        new ReviewApi(results, images, identity, options.Events).Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new ReviewServer(app, new Uri(app.Urls.First()));
     }

@@ -13,4 +13,7 @@ internal sealed class ReviewServerOptions
 
     /// <summary>0: any free port.</summary>
     public int Port { get; init; } = 5088;
+
+    /// <summary>Publishes a <c>DocumentReviewed</c> event for each approval; null publishes none.</summary>
+    public Workflow.Events.DocumentCompletionNotifier? Events { get; init; }
 }

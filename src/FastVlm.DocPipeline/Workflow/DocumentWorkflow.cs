@@ -118,6 +118,8 @@ public static class DocumentWorkflow
             PagesFailed = completed.PagesFailed,
             FailedPages = completed.FailedPages,
             NeedsReview = completed.NeedsReview,
+            ReviewedFieldsKept = completed.ReviewedFieldsKept,
+            ReviewedFieldsStale = completed.ReviewedFieldsStale,
             Error = error,
             Classification = target.Classification,
         };

@@ -25,6 +25,12 @@ public sealed record DocumentWorkflowResult
 
     public bool NeedsReview { get; init; }
 
+    /// <summary>Fields whose reviewer decision still stands after this run.</summary>
+    public int ReviewedFieldsKept { get; init; }
+
+    /// <summary>Fields a reviewer had decided on whose model answer this run changed: they need a new look.</summary>
+    public int ReviewedFieldsStale { get; init; }
+
     public ErrorInfo? Error { get; init; }
 
     /// <summary>How the schema was chosen, when it was (<c>--schema auto</c> without splitting).</summary>

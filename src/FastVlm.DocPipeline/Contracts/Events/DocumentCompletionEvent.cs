@@ -14,7 +14,7 @@ public sealed record DocumentCompletionEvent
 
     public required string RunId { get; init; }
 
-    /// <summary><see cref="DocumentStatus.Completed"/> or <see cref="DocumentStatus.Failed"/>.</summary>
+    /// <summary><see cref="DocumentStatus.Completed"/>, <see cref="DocumentStatus.Reviewed"/> (approved, and still in force) or <see cref="DocumentStatus.Failed"/>.</summary>
     public required DocumentStatus Status { get; init; }
 
     public bool NeedsReview { get; init; }
@@ -43,20 +43,32 @@ public sealed record DocumentCompletionEvent
 
     public required DateTime CompletedAt { get; init; }
 
+    /// <summary>Who approved the document, while the approval stands; null otherwise.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>The review record's revision the event describes (0 before any review).</summary>
+    public int ReviewRevision { get; init; }
+
+    /// <summary>True for the <see cref="CompletionEventTypes.DocumentReviewed"/> event of an approval.</summary>
+    [JsonIgnore]
+    public bool IsApproval { get; init; }
+
     /// <summary>The CloudEvents type: <see cref="CompletionEventTypes.DocumentCompleted"/> or <see cref="CompletionEventTypes.DocumentFailed"/>.</summary>
     [JsonIgnore]
-    public string EventType => Status == DocumentStatus.Failed ? CompletionEventTypes.DocumentFailed : CompletionEventTypes.DocumentCompleted;
+    public string EventType => IsApproval ? CompletionEventTypes.DocumentReviewed
+        : Status == DocumentStatus.Failed ? CompletionEventTypes.DocumentFailed
+        : CompletionEventTypes.DocumentCompleted;
 
     /// <summary>Stable per run and outcome, so a redelivered or re-published event can be recognised.</summary>
     [JsonIgnore]
-    public string EventId => $"{DocumentId}.{RunId}.{(Status == DocumentStatus.Failed ? "failed" : "completed")}";
+    public string EventId => IsApproval ? $"{DocumentId}.reviewed.{ReviewRevision}" : $"{DocumentId}.{RunId}.{(Status == DocumentStatus.Failed ? "failed" : "completed")}";
 
     /// <summary>The event of a stored document whose run has finished; throws when it has not.</summary>
     public static DocumentCompletionEvent FromRecord(DocumentRecord document, string resultLocation)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentException.ThrowIfNullOrWhiteSpace(resultLocation);
-        if (document.Status is not (DocumentStatus.Completed or DocumentStatus.Failed))
+        if (document.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed or DocumentStatus.Failed))
         {
             throw new DocPipelineException(
                 "events.not_finished",
@@ -80,6 +92,20 @@ public sealed record DocumentCompletionEvent
             Result = resultLocation,
             Error = document.Error,
             CompletedAt = document.CompletedAt ?? document.UpdatedAt,
+            ApprovedBy = document.Review?.ApprovedBy,
+            ReviewRevision = document.Review?.Revision ?? 0,
         };
+    }
+
+    /// <summary>The <see cref="CompletionEventTypes.DocumentReviewed"/> event of an approved document.</summary>
+    public static DocumentCompletionEvent ForApproval(DocumentRecord document, string resultLocation)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Review?.ApprovedBy is null)
+        {
+            throw new DocPipelineException("events.not_approved", $"Document {document.DocumentId} is not approved: publish its review event after the approval.");
+        }
+
+        return FromRecord(document, resultLocation) with { IsApproval = true, CompletedAt = document.Review.ApprovedAt ?? document.UpdatedAt };
     }
 }

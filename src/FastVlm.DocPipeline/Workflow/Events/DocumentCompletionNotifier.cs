@@ -19,12 +19,19 @@ public sealed class DocumentCompletionNotifier(IResultStore results, ICompletion
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         var document = await _results.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if (document is not { Status: DocumentStatus.Completed or DocumentStatus.Failed })
+        if (document is not { Status: DocumentStatus.Completed or DocumentStatus.Reviewed or DocumentStatus.Failed })
         {
             return false;
         }
 
         await _publisher.PublishAsync(DocumentCompletionEvent.FromRecord(document, _resultLocation(documentId)), cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Publishes the <see cref="CompletionEventTypes.DocumentReviewed"/> event of an approved document.</summary>
+    public Task NotifyApprovedAsync(DocumentRecord document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return _publisher.PublishAsync(DocumentCompletionEvent.ForApproval(document, _resultLocation(document.DocumentId)), cancellationToken);
     }
 }

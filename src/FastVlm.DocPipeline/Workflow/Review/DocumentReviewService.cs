@@ -21,11 +21,15 @@ public sealed class DocumentReviewService
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, ExtractionSchema> _schemas = new(StringComparer.Ordinal);
 
-    public DocumentReviewService(IResultStore store, TimeProvider? timeProvider = null)
+    private readonly Events.DocumentCompletionNotifier? _events;
+
+    /// <param name="events">Publishes the <c>DocumentReviewed</c> event of each approval; null publishes nothing.</param>
+    public DocumentReviewService(IResultStore store, TimeProvider? timeProvider = null, Events.DocumentCompletionNotifier? events = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _time = timeProvider ?? TimeProvider.System;
+        _events = events;
     }
 
     /// <summary>The etag a review write must send (<see cref="DocumentETag.Of"/>).</summary>
@@ -194,7 +198,13 @@ public sealed class DocumentReviewService
 
         decisions.Add(new ReviewDecision { Sequence = 0, Action = ReviewActions.Approved, ModelRunId = document.FieldsRunId, Reviewer = reviewer, At = at });
         var review = await AppendAsync(document, decisions, cancellationToken).ConfigureAwait(false);
-        return await ComposeAsync(documentId, schema, review, cancellationToken).ConfigureAwait(false);
+        var approved = await ComposeAsync(documentId, schema, review, cancellationToken).ConfigureAwait(false);
+        if (_events is not null && approved.Review?.ApprovedBy is not null)
+        {
+            await _events.NotifyApprovedAsync(approved, cancellationToken).ConfigureAwait(false);
+        }
+
+        return approved;
     }
 
     /// <summary>Withdraws the document's approval: it is <c>completed</c> again, every field decision stays, and the history records both.</summary>
