@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Cli;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Workflow.Review;
 using FastVlm.DocPipeline.Storage.Cosmos;
 using FastVlm.DocPipeline.Tests.Services;
 using FastVlm.DocPipeline.Tests.Storage;
@@ -91,6 +93,33 @@ public sealed class QueryCommandTests(LocalServicesFixture services)
         failed.Should().ContainSingle();
         failed[0].GetProperty("code").GetString().Should().Be("pdf.encrypted");
         failed[0].GetProperty("message").GetString().Should().Contain("password");
+    }
+
+    [Fact]
+    public async Task Sample_queries_return_the_reviewed_value_of_a_reviewed_document_and_list_its_corrections()
+    {
+        var database = await SeedAsync();
+        using var store = new CosmosResultStore(services.CosmosOptions(database));
+        var schema = EmbeddedSchemas.Get("invoice");
+        var reviewed = await Workflow.Review.ReviewDocuments.StoreAsync(store, Invoice("r1", "Contoso Ltd", 950m, "2026-04-01") with { FieldsRunId = "run-1" }, schema);
+        var service = new DocumentReviewService(store);
+        reviewed = await service.ReviewFieldAsync("r1", "total", new FieldReviewRequest { Action = ReviewActions.Edited, Value = JsonValue.Create("1,950.00"), ETag = DocumentETag.Of(reviewed) }, "ana");
+        reviewed = await service.ApproveAsync("r1", "ben", DocumentETag.Of(reviewed));
+        reviewed.Status.Should().Be(DocumentStatus.Reviewed);
+
+        var above = await JsonRowsAsync(database, "query", Sample("totals-above.sql"), "-p", "amount=1000");
+        above.Select(r => r.GetProperty("documentId").GetString()).Should().Equal("i2", "r1", "i3");
+        above.Single(r => r.GetProperty("documentId").GetString() == "r1").GetProperty("total").GetDecimal().Should().Be(1950m);
+        var contoso = await JsonRowsAsync(database, "query", Sample("invoices-of-vendor.sql"), "-p", "vendor=Contoso Ltd");
+        contoso.Select(r => r.GetProperty("documentId").GetString()).Should().Equal("r1", "i3", "i1");
+
+        var corrections = await JsonRowsAsync(database, "query", Sample("corrections.sql"));
+        var correction = corrections.Should().ContainSingle().Which;
+        correction.GetProperty("documentId").GetString().Should().Be("r1");
+        correction.GetProperty("field").GetString().Should().Be("total");
+        correction.GetProperty("corrected").GetDecimal().Should().Be(1950m);
+        correction.GetProperty("model").GetDecimal().Should().Be(950m);
+        correction.GetProperty("reviewer").GetString().Should().Be("ana");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed record ReviewQueueItem(
         };
     }
 
+    /// <summary>A run started on the document and lost its lease without finishing: it died.</summary>
     public static bool IsInterrupted(DocumentRecord document, DateTime now) =>
-        document.Status is DocumentStatus.Queued or DocumentStatus.Rasterizing or DocumentStatus.Extracting
-        && document.Lease is { } lease && lease.IsExpired(now);
+        document.Lease is { } lease && lease.IsExpired(now);
 }
