@@ -38,6 +38,8 @@ internal sealed class FlakyResultStore(IResultStore inner) : IResultStore
         }
     }
 
+    public IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default) => inner.FindBySourceAsync(sha256, cancellationToken);
+
     public Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetReviewAsync(documentId, cancellationToken);
 
     public Task<ReviewRecord> UpdateReviewAsync(string documentId, Func<ReviewRecord?, ReviewRecord> update, CancellationToken cancellationToken = default) =>

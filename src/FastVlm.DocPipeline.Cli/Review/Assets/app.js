@@ -271,6 +271,12 @@
       row.append(el("div", "value", field.found || field.review ? shown(field.value) : "(not found)"));
     }
     if (field.review && field.review.action !== "accepted") row.append(el("div", "original", "model: " + shown(model.value)));
+    if (field.reviewOffer && !field.review && reviewable()) {
+      const offer = el("div", "offer");
+      offer.append(el("span", null, "reviewed in v" + field.reviewOffer.schemaVersion + " by " + field.reviewOffer.reviewer + ": " + shown(field.reviewOffer.value) + " "),
+        button("take-offer", "Take it (o)", () => { select(index); takeOffer(); }));
+      row.append(offer);
+    }
     if (field.review && field.review.stale) row.append(el("div", "stale", "model now says: " + shown(model.value) + " (the reviewer's value stays in force until you decide)"));
     if (field.raw) row.append(el("div", "raw", "raw: " + field.raw));
     row.append(el("div", "meta", metaText(field)));
@@ -467,6 +473,12 @@
     return text;
   }
 
+  function takeOffer() {
+    const name = state.names[state.selected];
+    const offer = name === undefined ? null : state.doc.fields[name].reviewOffer;
+    if (offer && reviewable()) saveField(name, { action: "edited", value: offer.value });
+  }
+
   function accept() {
     const name = state.names[state.selected];
     if (name !== undefined && reviewable()) saveField(name, { action: "accepted" });
@@ -561,7 +573,7 @@
     }
     const actions = {
       j: () => move(1), ArrowDown: () => move(1), k: () => move(-1), ArrowUp: () => move(-1),
-      a: accept, A: approve, e: () => startEdit(),
+      a: accept, A: approve, e: () => startEdit(), o: takeOffer,
       1: () => pickAlternative(0), 2: () => pickAlternative(1), 3: () => pickAlternative(2),
       n: () => openNeighbour(1), p: () => openNeighbour(-1),
       "/": () => $("search").focus(), "?": () => { $("help").hidden = !$("help").hidden; }, Escape: () => { $("help").hidden = true; },

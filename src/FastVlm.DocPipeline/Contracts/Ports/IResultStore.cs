@@ -42,6 +42,9 @@ public interface IResultStore
 
     Task<IReadOnlyList<RunRecord>> GetRunsAsync(string documentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The documents made from the source with content hash <paramref name="sha256"/> (under any schema or version).</summary>
+    IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default);
+
     IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(
         DocumentStatus? status = null,
         CancellationToken cancellationToken = default);

@@ -50,6 +50,9 @@ public sealed record FieldResult
     /// <summary>The reviewer's decision in force for this field; null when nobody has decided on it.</summary>
     public FieldReviewState? Review { get; init; }
 
+    /// <summary>A reviewer's value from the same source's document under an earlier schema version; null when there is none.</summary>
+    public FieldReviewOffer? ReviewOffer { get; init; }
+
     /// <summary>The model's own answer, whatever a reviewer decided; null only on records written before reviews were kept apart.</summary>
     public FieldModelAnswer? Model { get; init; }
 }

@@ -191,6 +191,13 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
         return runs;
     }
 
+    public IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.type = 'document' AND c.source.sha256 = @sha256").WithParameter("@sha256", sha256);
+        return QueryItemsAsync<DocumentRecord>(query, partitionKey: null, cancellationToken);
+    }
+
     public IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(DocumentStatus? status = null, CancellationToken cancellationToken = default)
     {
         var query = status is { } s

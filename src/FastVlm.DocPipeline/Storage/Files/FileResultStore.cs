@@ -143,6 +143,18 @@ public sealed class FileResultStore : IResultStore
         return runs.OrderBy(r => r.StartedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToArray();
     }
 
+    public async IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
+        await foreach (var document in ListDocumentsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(document.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return document;
+            }
+        }
+    }
+
     /// <summary>The readable documents; a corrupt <c>document.json</c> is left out (<see cref="ScanDocumentsAsync"/> names it).</summary>
     public async IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(DocumentStatus? status = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

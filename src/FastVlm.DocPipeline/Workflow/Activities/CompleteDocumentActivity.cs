@@ -33,6 +33,7 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             ? new ErrorInfo(failed[0].Code, $"Every page failed; page {failed[0].Page}: {failed[0].Message}")
             : null);
 
+        var offers = await OffersAsync(schema, input.DocumentId, cancellationToken).ConfigureAwait(false);
         var written = await ReviewedDocumentWriter.WriteAsync(
             services.Results,
             schema,
@@ -47,7 +48,10 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
                 PagesDone = done.Length,
                 PagesFailed = failed.Length,
                 FailedPages = failed,
-                Fields = merged.Fields.ToDictionary(f => f.Key, f => f.Value with { Model = null, Review = null, Reviewed = false }, StringComparer.Ordinal),
+                Fields = merged.Fields.ToDictionary(
+                    f => f.Key,
+                    f => f.Value with { Model = null, Review = null, Reviewed = false, ReviewOffer = offers.GetValueOrDefault(f.Key) ?? current.Fields.GetValueOrDefault(f.Key)?.ReviewOffer },
+                    StringComparer.Ordinal),
                 Model = input.Model ?? current.Model,
                 TimingsMs = input.TimingsMs,
                 Error = error,
@@ -88,5 +92,14 @@ public sealed class CompleteDocumentActivity(ActivityServices services)
             ReviewedFieldsKept = written.Review?.FieldsReviewed ?? 0,
             ReviewedFieldsStale = written.Review?.FieldsStale ?? 0,
         };
+    }
+
+    /// <summary>On a document's first run, the reviewed values of the same source under other schema versions.</summary>
+    private async Task<IReadOnlyDictionary<string, FieldReviewOffer>> OffersAsync(ExtractionSchema schema, string documentId, CancellationToken cancellationToken)
+    {
+        var document = await services.Results.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
+        return document is null || document.FieldsRunId is not null
+            ? new Dictionary<string, FieldReviewOffer>()
+            : await ReviewOffers.FindAsync(services.Results, schema, documentId, document.Source.Sha256, cancellationToken).ConfigureAwait(false);
     }
 }

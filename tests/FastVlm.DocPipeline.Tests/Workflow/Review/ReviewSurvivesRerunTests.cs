@@ -96,6 +96,31 @@ public sealed class ReviewSurvivesRerunTests : IDisposable
         after.Lease.Should().BeNull("the run finished and gave its lease back");
     }
 
+    [Fact]
+    public async Task A_new_schema_version_is_a_new_document_offered_the_reviewed_values_of_fields_of_the_same_name_and_type()
+    {
+        var (v1, decisions) = await ExtractAndReviewAsync();
+        var v2Schema = WorkflowHarness.Schema with
+        {
+            Version = "2",
+            Fields = [.. WorkflowHarness.Schema.Fields.Select(f => f.Name == "number" ? f with { Type = FastVlm.DocPipeline.Extraction.FieldType.Number } : f)],
+        };
+
+        var v2 = await _harness.RunAsync("invoice.pdf", schema: v2Schema);
+
+        v2.DocumentId.Should().NotBe(v1);
+        var document = (await _harness.Store.GetDocumentAsync(v2.DocumentId))!;
+        var total = document.Fields["total"];
+        total.Value!.GetValue<decimal>().Should().Be(1234.50m, "an offer is not applied");
+        total.ReviewOffer!.Value!.GetValue<decimal>().Should().Be(999m);
+        (total.ReviewOffer.Reviewer, total.ReviewOffer.DocumentId, total.ReviewOffer.SchemaVersion).Should().Be(("ana", v1, "1"));
+        document.Fields["number"].ReviewOffer.Should().BeNull("the number field changed type");
+        document.Fields["date"].ReviewOffer!.Reviewer.Should().Be("ben", "the approval accepted it");
+        (await _harness.Store.GetReviewAsync(v2.DocumentId)).Should().BeNull();
+        Json((await _harness.Store.GetReviewAsync(v1))!.Decisions).Should().Be(Json(decisions));
+        (await _harness.Store.GetDocumentAsync(v1))!.Status.Should().Be(DocumentStatus.Reviewed);
+    }
+
     private async Task<(string DocumentId, IReadOnlyList<ReviewDecision> Decisions)> ExtractAndReviewAsync()
     {
         Script(_harness.Model);
