@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Workflow.Review;
 
 namespace FastVlm.DocPipeline.Tests.Workflow.Review;
@@ -189,6 +190,88 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
         var updated = await _review.ReviewFieldAsync(document.DocumentId, "total", Edit("-5.00", DocumentReviewService.ETagOf(document)), "ana");
 
         updated.Rules.Should().ContainSingle(r => r.Rule == "total > 0" && r.Status == "failed");
+    }
+
+    [Fact]
+    public async Task A_table_correction_edits_a_cell_adds_and_deletes_rows_with_typed_cells_and_the_tables_rules_see_them()
+    {
+        var schema = ReviewDocuments.Schema with
+        {
+            Fields =
+            [
+                .. ReviewDocuments.Schema.Fields,
+                new SchemaField
+                {
+                    Name = "items", Question = "Line items?", Type = FieldType.Table,
+                    Columns = [new TableColumn { Name = "description" }, new TableColumn { Name = "amount", Type = FieldType.Currency }],
+                },
+            ],
+            Rules = [new SchemaRule("sum(items.amount) == total within 0.01")],
+        };
+        var invoice = Invoice();
+        var rows = new JsonArray(new JsonObject { ["description"] = "Bolts", ["amount"] = 600m }, new JsonObject { ["description"] = "Nuts", ["amount"] = 400m });
+        var document = await ReviewDocuments.StoreAsync(_store, invoice with
+        {
+            Fields = new Dictionary<string, FieldResult>(invoice.Fields)
+            {
+                ["items"] = new() { Value = rows, Found = true, Confidence = 0.9, Page = 1, Rows = [Row("Bolts", 600m), Row("Nuts", 400m)] },
+            },
+        }, schema);
+        document.Rules.Single().Status.Should().Be("failed", "600 + 400 is not the total 1100");
+
+        var corrected = JsonNode.Parse("""[{"description": "Bolts", "amount": "650,00 €"}, {"description": "Washers", "amount": "450.00"}]""");
+        var updated = await _review.ReviewFieldAsync(document.DocumentId, "items", new FieldReviewRequest { Action = ReviewActions.Edited, Value = corrected, ETag = DocumentReviewService.ETagOf(document) }, "ana");
+
+        updated.Fields["items"].Value!.ToJsonString().Should().Be("""[{"description":"Bolts","amount":650.00},{"description":"Washers","amount":450.00}]""");
+        updated.Fields["items"].Rows!.Select(r => r.Cells["description"].Value!.GetValue<string>()).Should().Equal("Bolts", "Washers");
+        updated.Fields["items"].Model!.Value!.AsArray().Should().HaveCount(2);
+        updated.Rules.Single().Status.Should().Be("passed", "the rule is checked on the corrected rows: 650 + 450 = 1100");
+
+        var again = await _review.ReviewFieldAsync(document.DocumentId, "items", new FieldReviewRequest { Action = ReviewActions.Accepted, ETag = DocumentReviewService.ETagOf(updated) }, "ana");
+        again.Fields["items"].Value!.AsArray().Select(r => (r!["description"]!.GetValue<string>(), r["amount"]!.GetValue<decimal>()))
+            .Should().Equal([("Bolts", 650m), ("Washers", 450m)], "accepting a table keeps its rows as rows");
+        var refused = () => _review.ReviewFieldAsync(document.DocumentId, "items", new FieldReviewRequest { Action = ReviewActions.Edited, Value = JsonNode.Parse("""[{"amount": "lots"}]"""), ETag = DocumentReviewService.ETagOf(again) }, "ana");
+        (await refused.Should().ThrowAsync<ReviewException>()).Which.Message.Should().Contain("items[0].amount");
+    }
+
+    [Fact]
+    public async Task An_approval_publishes_a_document_reviewed_cloud_event_with_a_stable_id()
+    {
+        var events = new RecordingPublisher();
+        var review = new DocumentReviewService(_store, events: new FastVlm.DocPipeline.Workflow.Events.DocumentCompletionNotifier(_store, events, id => $"documents/{id}"));
+        var document = await StoreAsync(Invoice(doubtfulTotal: false));
+
+        var approved = await review.ApproveAsync(document.DocumentId, "ana", DocumentReviewService.ETagOf(document));
+
+        var published = events.Published.Should().ContainSingle().Which;
+        published.EventType.Should().Be(FastVlm.DocPipeline.Contracts.Events.CompletionEventTypes.DocumentReviewed);
+        published.EventId.Should().Be($"{document.DocumentId}.reviewed.{approved.Review!.Revision}");
+        published.Status.Should().Be(DocumentStatus.Reviewed);
+        published.ApprovedBy.Should().Be("ana");
+        var body = JsonNode.Parse(FastVlm.DocPipeline.Contracts.Events.CompletionCloudEvent.ToJson(published, "/test"))!;
+        ((string?)body["type"]).Should().Be("FastVlm.DocPipeline.DocumentReviewed");
+        ((string?)body["data"]!["approvedBy"]).Should().Be("ana");
+    }
+
+    private static TableRowResult Row(string description, decimal amount) => new()
+    {
+        Page = 1,
+        Cells = new Dictionary<string, TableCellResult>
+        {
+            ["description"] = new() { Value = JsonValue.Create(description), Raw = description },
+            ["amount"] = new() { Value = JsonValue.Create(amount), Raw = amount.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        },
+    };
+
+    private sealed class RecordingPublisher : FastVlm.DocPipeline.Contracts.Events.ICompletionEventPublisher
+    {
+        public List<FastVlm.DocPipeline.Contracts.Events.DocumentCompletionEvent> Published { get; } = [];
+
+        public Task PublishAsync(FastVlm.DocPipeline.Contracts.Events.DocumentCompletionEvent completion, CancellationToken cancellationToken = default)
+        {
+            Published.Add(completion);
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
