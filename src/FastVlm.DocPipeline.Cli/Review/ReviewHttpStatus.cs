@@ -13,6 +13,7 @@ internal static class ReviewHttpStatus
         ReviewErrorCodes.ValueInvalid or ReviewErrorCodes.ActionInvalid or ReviewErrorCodes.AlternativeNotFound => StatusCodes.Status400BadRequest,
         ReviewErrorCodes.ReviewerMissing or ReviewErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ReviewErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ReviewErrorCodes.ETagWeak => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -13,4 +13,5 @@ public static class ReviewErrorCodes
     public const string ReviewerMissing = "review.reviewer_missing";
     public const string Unauthenticated = "review.unauthenticated";
     public const string Forbidden = "review.forbidden";
+    public const string ETagWeak = "review.etag_weak";
 }
