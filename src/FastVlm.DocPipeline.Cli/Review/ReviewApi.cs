@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Workflow.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -166,7 +167,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, ResultJson.Options);
+            return JsonSerializer.Deserialize<T>(body, ReviewRequestJson.Options);
         }
         catch (JsonException e)
         {
@@ -200,9 +201,13 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         {
             return Error(ReviewHttpStatus.Of(e.Code), e.Code, e.Message);
         }
+        catch (DocumentLockedException e)
+        {
+            return new ReviewBusyResult(e);
+        }
         catch (DocPipelineException e)
         {
-            return Error(StatusCodes.Status500InternalServerError, e.Code, e.Message);
+            return Error(StatusCodes.Status500InternalServerError, e.Code, ReviewErrorText.WithoutPaths(e.Message));
         }
     }
 

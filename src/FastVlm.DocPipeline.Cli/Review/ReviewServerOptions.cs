@@ -13,4 +13,16 @@ internal sealed class ReviewServerOptions
 
     /// <summary>0: any free port.</summary>
     public int Port { get; init; } = 5088;
+
+    /// <summary>DNS names the platform serves the app under (<c>--public-host</c>); with authentication only.</summary>
+    public IReadOnlyList<string> PublicHosts { get; init; } = [];
+
+    /// <summary>The launch token of a local server; null: a fresh random one. Unused behind authentication.</summary>
+    public ReviewLaunchToken? LaunchToken { get; init; }
+
+    /// <summary>Where writes and refusals are recorded.</summary>
+    public ReviewAccessLog AccessLog { get; init; } = ReviewAccessLog.None;
+
+    /// <summary>Where unexpected failures are described (the client gets no details).</summary>
+    public TextWriter? ErrorLog { get; init; }
 }

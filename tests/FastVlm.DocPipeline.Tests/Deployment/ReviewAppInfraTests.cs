@@ -99,7 +99,7 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         args.Should().Contain("--save-role");
         parse.Errors.Should().BeEmpty();
         stores.IsCloud(parse).Should().BeTrue();
-        auth.Read(parse, "nobody").AuthenticatesRequests.Should().BeTrue("the app listens on 0.0.0.0 behind built-in authentication");
+        auth.Read(parse, "nobody", FastVlm.DocPipeline.Tests.Cli.Review.CloudReviewTests.BehindSignIn).AuthenticatesRequests.Should().BeTrue("the app listens on 0.0.0.0 behind built-in authentication");
     }
 
     [Fact]
