@@ -173,6 +173,11 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         {
             throw BodyInvalid($"The body is not the expected JSON: {e.Message}");
         }
+        catch (ArgumentException)
+        {
+            // A JSON object read with ReviewRequestJson.Options refuses a property given twice this way.
+            throw BodyInvalid("The body gives a property more than once; send each property once.");
+        }
     }
 
     private async Task<DocumentRecord> FindAsync(string id, CancellationToken ct) =>
