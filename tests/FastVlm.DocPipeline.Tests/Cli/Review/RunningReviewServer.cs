@@ -22,13 +22,14 @@ internal sealed class RunningReviewServer : IAsyncDisposable
         AccessLog = log;
         Server = server;
         Store = new FileResultStore(data.Path);
-        Http = new HttpClient { BaseAddress = server.Address };
+        var address = server.Address.Host is "0.0.0.0" or "[::]" ? new Uri($"http://127.0.0.1:{server.Address.Port}") : server.Address;
+        Http = new HttpClient { BaseAddress = address };
         if (server.LaunchToken is { } token)
         {
             Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value);
         }
 
-        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.Address };
+        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address };
     }
 
     /// <summary>Lines of the server's access log so far.</summary>
