@@ -100,7 +100,8 @@ public sealed class ReviewApiTests(LocalServicesFixture services) : IAsyncLifeti
     {
         var document = await StoreAsync(ReviewDocuments.Invoice());
 
-        var response = Read(await _api.ApproveAsync(Post("", "W/\"run1.0\"", Ana), document.DocumentId));
+        ShouldBeError(Read(await _api.ApproveAsync(Post("", "W/\"run1.0\"", Ana), document.DocumentId)), 400, ReviewErrorCodes.ETagWeak);
+        var response = Read(await _api.ApproveAsync(Post("", "\"run1.0\"", Ana), document.DocumentId));
 
         response.Status.Should().Be(200);
         ((string?)response.Body["document"]!["status"]).Should().Be("reviewed");
