@@ -200,7 +200,7 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         }
         catch (ReviewException e) when (e.Code == ReviewErrorCodes.Conflict)
         {
-            return Results.Json(new { code = e.Code, message = e.Message, currentETag = e.CurrentETag }, ResultJson.Options, statusCode: StatusCodes.Status409Conflict);
+            return new ReviewErrorResult(StatusCodes.Status409Conflict, e.Code, new { code = e.Code, message = e.Message, currentETag = e.CurrentETag });
         }
         catch (ReviewException e)
         {
@@ -242,5 +242,5 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
 
     private static IResult Json(object value) => Results.Json(value, ResultJson.Options);
 
-    private static IResult Error(int status, string code, string message) => Results.Json(new { code, message }, ResultJson.Options, statusCode: status);
+    private static IResult Error(int status, string code, string message) => new ReviewErrorResult(status, code, new { code, message });
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Storage.Files;
 using Microsoft.AspNetCore.Http;
 
@@ -11,8 +10,7 @@ internal sealed class ReviewBusyResult(DocumentLockedException locked) : IResult
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return httpContext.Response.WriteAsJsonAsync(new { code = locked.Code, message = locked.Message }, ResultJson.Options, httpContext.RequestAborted);
+        return ReviewRefusal.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, locked.Code, locked.Message);
     }
 }

@@ -227,7 +227,7 @@ public sealed class ReviewAccessTests : IAsyncLifetime
         lines[0].Should().Contain($"who=\"{RunningReviewServer.Reviewer}\"").And.Contain($"what=\"POST {InvoicePath}/fields/total\"").And.Contain("outcome=allowed status=200");
         lines[1].Should().Contain("who=\"anonymous\"").And.Contain("what=\"GET /api/queue\"").And.Contain("outcome=refused status=401 code=review.token_required");
         lines[2].Should().Contain("who=\"anonymous\"").And.Contain("host=\"evil.example\"").And.Contain("status=421 code=review.host_not_allowed");
-        lines[3].Should().Contain($"who=\"{RunningReviewServer.Reviewer}\"").And.Contain("approve").And.Contain("outcome=refused status=409");
+        lines[3].Should().Contain($"who=\"{RunningReviewServer.Reviewer}\"").And.Contain("approve").And.Contain("outcome=refused status=409 code=review.conflict");
         DateTimeOffset.Parse(lines[0].Split("time=")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)
             .Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
     }
