@@ -25,7 +25,10 @@ internal sealed class ReviewErrorBoundary(TextWriter? console)
                 throw;
             }
 
-            context.Response.Clear();
+            // Keep the security headers set before this point; drop what a handler may have said about its own answer.
+            context.Response.Headers.Remove("ETag");
+            context.Response.Headers.Remove("Retry-After");
+            context.Response.ContentLength = null;
             await ReviewRefusal.WriteAsync(
                 context,
                 StatusCodes.Status500InternalServerError,
