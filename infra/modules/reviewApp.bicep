@@ -5,7 +5,7 @@
 // container, AcrPull on the registry. The platform forwards the signed-in user (X-MS-CLIENT-PRINCIPAL), which
 // `--auth easyauth` trusts; only holders of the app role `saveRole` (or members of `saveGroup`) may save.
 // Order (docs/review-security.md): the app is first deployed without DOCPIPE_REVIEW_BUILT_IN_AUTH, so docpipe
-// refuses to start; then authConfigs require sign-in; only then is the app redeployed with the setting.
+// serves nothing (503); then authConfigs require sign-in; only then is the app redeployed with the setting.
 @description('Azure region.')
 param location string
 
@@ -170,8 +170,9 @@ var appSecrets = empty(authClientSecretUri)
       }
     ]
 
-// 1. The app, refusing to serve: without DOCPIPE_REVIEW_BUILT_IN_AUTH `docpipe review --auth easyauth` exits at
-//    start (review.easyauth_off_platform), so there is never a revision that answers without sign-in.
+// 1. The app, refusing to serve: without DOCPIPE_REVIEW_BUILT_IN_AUTH `docpipe review --auth easyauth` answers
+//    every request 503 (review.sign_in_pending), so there is never a revision that serves without sign-in (and this
+//    one stays healthy, so the deployment goes on).
 module reviewAppLocked 'reviewContainerApp.bicep' = {
   name: '${deployment().name}-locked'
   params: {

@@ -1,6 +1,6 @@
 // The review Container App itself, deployed twice by reviewApp.bicep so that it never serves without sign-in:
-// first without DOCPIPE_REVIEW_BUILT_IN_AUTH (so `docpipe review --auth easyauth` refuses to start and nothing
-// answers behind the ingress), then, once the app's authConfigs require sign-in, with it set (signInRequired).
+// first without DOCPIPE_REVIEW_BUILT_IN_AUTH (so `docpipe review --auth easyauth` serves nothing: every request is
+// 503 review.sign_in_pending), then, once the app's authConfigs require sign-in, with it set (signInRequired).
 @description('Azure region.')
 param location string
 

@@ -24,12 +24,16 @@ internal sealed class ReviewAccessGate
 
     private readonly ReviewLaunchToken? _token;
     private readonly ReviewHostFilter _hosts;
+    private readonly bool _awaitingSignIn;
 
     /// <param name="token">The launch token (local mode); null: the platform signs users in.</param>
-    public ReviewAccessGate(ReviewLaunchToken? token, ReviewHostFilter hosts)
+    /// <param name="hosts">The server's host names and origins.</param>
+    /// <param name="awaitingSignIn">Serve nothing: the platform's sign-in is not confirmed yet.</param>
+    public ReviewAccessGate(ReviewLaunchToken? token, ReviewHostFilter hosts, bool awaitingSignIn = false)
     {
         _token = token;
         _hosts = hosts ?? throw new ArgumentNullException(nameof(hosts));
+        _awaitingSignIn = awaitingSignIn;
     }
 
     /// <summary>The cookie of a launch on <paramref name="port"/>: cookies ignore ports, so each server names its own.</summary>
@@ -39,6 +43,17 @@ internal sealed class ReviewAccessGate
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        if (_awaitingSignIn)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            await ReviewRefusal.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                ReviewServerErrorCodes.SignInPending,
+                "The review app is not open yet: its deployment has not confirmed that sign-in is required. Try again once the deployment has finished.").ConfigureAwait(false);
+            return;
+        }
+
         var request = context.Request;
         var writes = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
         if (writes && request.Headers.Origin is { Count: > 0 } origin && !_hosts.IsOwnOrigin(origin.ToString(), context.Connection.LocalPort))

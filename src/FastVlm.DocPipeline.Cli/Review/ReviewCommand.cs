@@ -48,6 +48,12 @@ internal static class ReviewCommand
                     await error.WriteLineAsync($"warning: {ReviewPlatform.TestsOnlyTrustHeadersVariable}=1 makes this server trust forgeable principal headers; it is for tests only.").ConfigureAwait(false);
                 }
 
+                var awaitingSignIn = identity.AuthenticatesRequests && platform.AwaitingSignIn;
+                if (awaitingSignIn)
+                {
+                    await error.WriteLineAsync($"docpipe review: serving nothing ({ReviewServerErrorCodes.SignInPending}, 503): {ReviewPlatform.AwaitingSignInReason}.").ConfigureAwait(false);
+                }
+
                 var cloud = stores.IsCloud(parseResult);
                 if (cloud && parseResult.GetResult(data) is { Implicit: false })
                 {
@@ -64,6 +70,7 @@ internal static class ReviewCommand
                     Host = parseResult.GetValue(host)!,
                     Port = parseResult.GetValue(port),
                     PublicHosts = parseResult.GetValue(publicHost) ?? [],
+                    AwaitingSignIn = awaitingSignIn,
                     AccessLog = new ReviewAccessLog(error, loggers?.CreateLogger("FastVlm.DocPipeline.Review.Access"), identity.AuthenticatesRequests ? "launcher" : Environment.UserName),
                     ErrorLog = error,
                 };

@@ -61,7 +61,12 @@ internal sealed class ReviewServer : IAsyncDisposable
 
         var hosts = new ReviewHostFilter(address, options.PublicHosts);
         var token = identity.Authenticates ? null : options.LaunchToken ?? ReviewLaunchToken.Create();
-        var gate = new ReviewAccessGate(token, hosts);
+        if (options.AwaitingSignIn && !identity.Authenticates)
+        {
+            throw new ArgumentException("Only a server behind the platform's authentication waits for sign-in.", nameof(options));
+        }
+
+        var gate = new ReviewAccessGate(token, hosts, options.AwaitingSignIn);
         var boundary = new ReviewErrorBoundary(options.ErrorLog);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -22,4 +22,5 @@ internal static class ReviewServerErrorCodes
     public const string PublicHostInvalid = "review.public_host_invalid";
     public const string EasyAuthOffPlatform = "review.easyauth_off_platform";
     public const string Internal = "review.internal";
+    public const string SignInPending = "review.sign_in_pending";
 }

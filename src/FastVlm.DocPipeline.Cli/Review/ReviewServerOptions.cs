@@ -20,6 +20,12 @@ internal sealed class ReviewServerOptions
     /// <summary>The launch token of a local server; null: a fresh random one. Unused behind authentication.</summary>
     public ReviewLaunchToken? LaunchToken { get; init; }
 
+    /// <summary>
+    /// Behind the platform, before the deployment confirmed sign-in (<see cref="Cloud.ReviewPlatform.AwaitingSignIn"/>):
+    /// every request is 503 <see cref="ReviewServerErrorCodes.SignInPending"/>.
+    /// </summary>
+    public bool AwaitingSignIn { get; init; }
+
     /// <summary>Where writes and refusals are recorded.</summary>
     public ReviewAccessLog AccessLog { get; init; } = ReviewAccessLog.None;
 

@@ -194,10 +194,10 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         var variable = serving["properties"]!["template"]!["variables"]!["builtInAuth"]!.AsArray().Single()!;
         ((string?)variable["name"]).Should().Be(ReviewPlatform.BuiltInAuthVariable);
         ((string?)variable["value"]).Should().Be(ReviewPlatform.BuiltInAuthValue);
-        var settings = ReviewPlatform.From(new Dictionary<string, string> { [ReviewPlatform.ContainerAppNameVariable] = "x-review" });
-        settings.Invoking(p => p.RequireBuiltInAuthentication()).Should().Throw<FastVlm.DocPipeline.Cli.Commands.CliUsageException>("the locked revision has no such setting");
+        ReviewPlatform.From(new Dictionary<string, string> { [ReviewPlatform.ContainerAppNameVariable] = "x-review" })
+            .AwaitingSignIn.Should().BeTrue("the locked revision has no such setting, so it answers every request 503");
         ReviewPlatform.From(new Dictionary<string, string> { [ReviewPlatform.ContainerAppNameVariable] = "x-review", [(string)variable["name"]!] = (string)variable["value"]! })
-            .Invoking(p => p.RequireBuiltInAuthentication()).Should().NotThrow("the serving revision has it");
+            .AwaitingSignIn.Should().BeFalse("the serving revision has it");
     }
 
     /// <summary>The <c>--public-host</c> value: the app's name under the environment's default domain.</summary>

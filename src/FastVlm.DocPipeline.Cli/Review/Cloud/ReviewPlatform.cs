@@ -8,7 +8,10 @@ namespace FastVlm.DocPipeline.Cli.Review.Cloud;
 /// from whoever sends the request. Container Apps sets <see cref="ContainerAppNameVariable"/> in every app, but
 /// documents no variable that says authentication is on, so the deployment says it too: infra/modules/reviewApp.bicep
 /// sets <see cref="BuiltInAuthVariable"/>=<see cref="BuiltInAuthValue"/> only in the revision it deploys after the
-/// app's <c>authConfigs</c> (sign-in required) exist. Both must be present.
+/// app's <c>authConfigs</c> (sign-in required) exist. Both must be present for the headers to be trusted. Off Container
+/// Apps easyauth refuses to start; in a Container App without the setting (the deployment's first, locked revision)
+/// the server starts <see cref="AwaitingSignIn"/>: it answers every request 503 and serves nothing, so that revision
+/// stays healthy instead of crash-looping and failing the deployment.
 /// </summary>
 internal sealed class ReviewPlatform
 {
@@ -42,20 +45,28 @@ internal sealed class ReviewPlatform
     /// <summary>True when only the tests' switch, not the platform, makes the headers trusted.</summary>
     public bool TrustedOnlyForTests => !OnContainerAppsWithSignIn && _environment(TestsOnlyTrustHeadersVariable) == "1";
 
-    private bool OnContainerAppsWithSignIn =>
-        !string.IsNullOrWhiteSpace(_environment(ContainerAppNameVariable)) && _environment(BuiltInAuthVariable) == BuiltInAuthValue;
+    /// <summary>In a Container App whose deployment has not confirmed sign-in yet: serve nothing (503) until it has.</summary>
+    public bool AwaitingSignIn => OnContainerApps && !OnContainerAppsWithSignIn && !TrustedOnlyForTests;
 
-    /// <exception cref="CliUsageException"><see cref="ReviewServerErrorCodes.EasyAuthOffPlatform"/>: not behind the platform's sign-in.</exception>
+    /// <summary>Why the server is locked, for its console.</summary>
+    public static string AwaitingSignInReason =>
+        $"{BuiltInAuthVariable} is not '{BuiltInAuthValue}': the deployment has not confirmed that the app's built-in authentication requires sign-in " +
+        "(infra/modules/reviewApp.bicep sets it in the revision it deploys after the authConfigs)";
+
+    private bool OnContainerApps => !string.IsNullOrWhiteSpace(_environment(ContainerAppNameVariable));
+
+    private bool OnContainerAppsWithSignIn => OnContainerApps && _environment(BuiltInAuthVariable) == BuiltInAuthValue;
+
+    /// <summary>Passes on Container Apps (trusted, or <see cref="AwaitingSignIn"/>) and under the tests' switch.</summary>
+    /// <exception cref="CliUsageException"><see cref="ReviewServerErrorCodes.EasyAuthOffPlatform"/>: not an Azure Container App.</exception>
     public void RequireBuiltInAuthentication()
     {
-        if (OnContainerAppsWithSignIn || TrustedOnlyForTests)
+        if (OnContainerApps || TrustedOnlyForTests)
         {
             return;
         }
 
-        var where = string.IsNullOrWhiteSpace(_environment(ContainerAppNameVariable))
-            ? $"this is not an Azure Container App ({ContainerAppNameVariable} is not set)"
-            : $"the app's built-in authentication is not confirmed ({BuiltInAuthVariable} is not '{BuiltInAuthValue}'; infra/modules/reviewApp.bicep sets it once sign-in is required)";
+        var where = $"this is not an Azure Container App ({ContainerAppNameVariable} is not set)";
         throw new CliUsageException(
             ReviewServerErrorCodes.EasyAuthOffPlatform,
             $"Refusing --auth easyauth: {where}. Anywhere else anyone who can reach the server could send a forged X-MS-CLIENT-PRINCIPAL header and act as any reviewer. " +

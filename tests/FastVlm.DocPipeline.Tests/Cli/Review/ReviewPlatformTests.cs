@@ -32,37 +32,72 @@ public sealed class ReviewPlatformTests
         run.HasStackTrace.Should().BeFalse();
     }
 
-    public static TheoryData<string?, string?, string?, bool> Platforms() => new()
+    public static TheoryData<string?, string?, string?, string> Platforms() => new()
     {
-        { null, null, null, false },
-        { "docpipe-review", null, null, false },
-        { null, ReviewPlatform.BuiltInAuthValue, null, false },
-        { "docpipe-review", "true", null, false },
-        { "", ReviewPlatform.BuiltInAuthValue, null, false },
-        { null, null, "true", false },
-        { "docpipe-review", ReviewPlatform.BuiltInAuthValue, null, true },
-        { null, null, "1", true },
+        { null, null, null, "refused" },
+        { null, ReviewPlatform.BuiltInAuthValue, null, "refused" },
+        { "", ReviewPlatform.BuiltInAuthValue, null, "refused" },
+        { null, null, "true", "refused" },
+        { "docpipe-review", null, null, "awaiting sign-in" },
+        { "docpipe-review", "true", null, "awaiting sign-in" },
+        { "docpipe-review", ReviewPlatform.BuiltInAuthValue, null, "trusted" },
+        { null, null, "1", "trusted" },
     };
 
     [Theory]
     [MemberData(nameof(Platforms))]
-    public void Easyauth_needs_the_container_app_and_the_deployments_sign_in_setting_or_the_tests_switch(string? app, string? builtInAuth, string? testsSwitch, bool starts)
+    public void Easyauth_needs_the_container_app_and_the_deployments_sign_in_setting_or_the_tests_switch(string? app, string? builtInAuth, string? testsSwitch, string outcome)
     {
         var variables = new Dictionary<string, string>();
         Add(variables, ReviewPlatform.ContainerAppNameVariable, app);
         Add(variables, ReviewPlatform.BuiltInAuthVariable, builtInAuth);
         Add(variables, ReviewPlatform.TestsOnlyTrustHeadersVariable, testsSwitch);
         var (parse, auth) = Parse("--auth", "easyauth", "--save-role", "Reviewer");
+        var platform = ReviewPlatform.From(variables);
 
-        var read = () => auth.Read(parse, "local-user", ReviewPlatform.From(variables));
+        var read = () => auth.Read(parse, "local-user", platform);
 
-        if (starts)
+        if (outcome == "refused")
         {
-            read().AuthenticatesRequests.Should().BeTrue();
+            read.Should().Throw<CliUsageException>().Which.Code.Should().Be("review.easyauth_off_platform");
         }
         else
         {
-            read.Should().Throw<CliUsageException>().Which.Code.Should().Be("review.easyauth_off_platform");
+            read().AuthenticatesRequests.Should().BeTrue();
+            platform.AwaitingSignIn.Should().Be(outcome == "awaiting sign-in");
+        }
+    }
+
+    [Fact]
+    public async Task In_a_container_app_before_the_deployment_confirms_sign_in_every_request_is_503_even_with_a_principal()
+    {
+        var (parse, auth) = Parse("--auth", "easyauth", "--save-role", "Reviewer");
+        var locked = ReviewPlatform.From(new Dictionary<string, string> { [ReviewPlatform.ContainerAppNameVariable] = "docpipe-review" });
+        var identity = auth.Read(parse, "local-user", locked);
+        var data = new FastVlm.DocPipeline.Tests.TestSupport.ScratchDirectory("docpipe-review-locked");
+        await ReviewTestData.WriteAsync(data.Path);
+        using (data)
+        await using (var server = await ReviewServer.StartAsync(
+            new FastVlm.DocPipeline.Storage.Files.FileResultStore(data.Path),
+            new FastVlm.DocPipeline.Storage.Files.FilePageImageStore(Path.Combine(data.Path, "pages")),
+            identity,
+            new ReviewServerOptions { Port = 0, AwaitingSignIn = locked.AwaitingSignIn },
+            CancellationToken.None))
+        {
+            using var http = new HttpClient { BaseAddress = server.Address };
+            var reviewer = ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"roles","val":"Reviewer"},{"typ":"name","val":"ana"}]}""");
+            foreach (var (method, path) in new[] { (HttpMethod.Get, "/"), (HttpMethod.Get, "/api/queue"), (HttpMethod.Get, $"/api/documents/{ReviewTestData.InvoiceId}"), (HttpMethod.Post, $"/api/documents/{ReviewTestData.InvoiceId}/approve") })
+            {
+                using var request = new HttpRequestMessage(method, path);
+                request.Headers.TryAddWithoutValidation(ClientPrincipalParser.PrincipalHeader, reviewer);
+                request.Headers.Add(ReviewServerOptions.CsrfHeader, "1");
+                using var response = await http.SendAsync(request);
+                response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, path);
+                ((string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())?["code"]).Should().Be("review.sign_in_pending", path);
+                response.Headers.RetryAfter.Should().NotBeNull();
+            }
+
+            (await new FastVlm.DocPipeline.Storage.Files.FileResultStore(data.Path).GetDocumentAsync(ReviewTestData.InvoiceId))!.Review.Should().BeNull();
         }
     }
 
