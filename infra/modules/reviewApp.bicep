@@ -4,6 +4,8 @@
 // Cosmos DB Built-in Data Contributor on the documents container, Storage Blob Data Reader on the pages
 // container, AcrPull on the registry. The platform forwards the signed-in user (X-MS-CLIENT-PRINCIPAL), which
 // `--auth easyauth` trusts; only holders of the app role `saveRole` (or members of `saveGroup`) may save.
+// Order (docs/review-security.md): the app is first deployed without DOCPIPE_REVIEW_BUILT_IN_AUTH, so docpipe
+// serves nothing (503); then authConfigs require sign-in; only then is the app redeployed with the setting.
 @description('Azure region.')
 param location string
 
@@ -93,6 +95,8 @@ var reviewArgs = concat(
     'easyauth'
     '--save-role'
     saveRole
+    '--public-host'
+    '${namePrefix}-review.${appsEnvironment.properties.defaultDomain}'
   ],
   empty(saveGroup) ? [] : ['--save-group', saveGroup]
 )
@@ -155,75 +159,52 @@ resource documentsContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssi
   }
 }
 
-resource reviewApp 'Microsoft.App/containerApps@2025-07-01' = {
-  name: '${namePrefix}-review'
-  location: location
-  tags: tags
-  identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${identity.id}': {}
-    }
-  }
-  properties: {
+var appName = '${namePrefix}-review'
+var appSecrets = empty(authClientSecretUri)
+  ? []
+  : [
+      {
+        name: authSecretName
+        keyVaultUrl: authClientSecretUri
+        identity: identity.id
+      }
+    ]
+
+// 1. The app, refusing to serve: without DOCPIPE_REVIEW_BUILT_IN_AUTH `docpipe review --auth easyauth` answers
+//    every request 503 (review.sign_in_pending), so there is never a revision that serves without sign-in (and this
+//    one stays healthy, so the deployment goes on).
+module reviewAppLocked 'reviewContainerApp.bicep' = {
+  name: '${deployment().name}-locked'
+  params: {
+    location: location
+    tags: tags
+    appName: appName
     environmentId: appsEnvironment.id
-    workloadProfileName: 'Consumption'
-    configuration: {
-      activeRevisionsMode: 'Single'
-      ingress: {
-        external: true
-        targetPort: port
-        transport: 'auto'
-        allowInsecure: false
-      }
-      registries: [
-        {
-          server: registryLoginServer
-          identity: identity.id
-        }
-      ]
-      secrets: empty(authClientSecretUri)
-        ? []
-        : [
-            {
-              name: authSecretName
-              keyVaultUrl: authClientSecretUri
-              identity: identity.id
-            }
-          ]
-    }
-    template: {
-      containers: [
-        {
-          name: 'review'
-          image: appImage
-          command: [
-            'docpipe'
-          ]
-          args: reviewArgs
-          resources: {
-            cpu: json('0.5')
-            memory: '1Gi'
-          }
-          env: [
-            { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-          ]
-        }
-      ]
-      scale: {
-        minReplicas: 0
-        maxReplicas: 2
-      }
-    }
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    appImage: appImage
+    registryLoginServer: registryLoginServer
+    args: reviewArgs
+    port: port
+    secrets: appSecrets
+    signInRequired: false
   }
   dependsOn: [
     acrPull
   ]
 }
 
+resource reviewApp 'Microsoft.App/containerApps@2025-07-01' existing = {
+  name: appName
+}
+
+// 2. Sign-in required on every request (no excluded paths), before anything can answer.
 resource reviewAuth 'Microsoft.App/containerApps/authConfigs@2025-07-01' = {
   parent: reviewApp
   name: 'current'
+  dependsOn: [
+    reviewAppLocked
+  ]
   properties: {
     platform: {
       enabled: true
@@ -254,5 +235,27 @@ resource reviewAuth 'Microsoft.App/containerApps/authConfigs@2025-07-01' = {
   }
 }
 
-output appName string = reviewApp.name
-output fqdn string = reviewApp.properties.configuration.ingress.fqdn
+// 3. The same app, now told that the platform signs every request in: only this revision serves.
+module reviewAppServing 'reviewContainerApp.bicep' = {
+  name: '${deployment().name}-serving'
+  params: {
+    location: location
+    tags: tags
+    appName: appName
+    environmentId: appsEnvironment.id
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    appImage: appImage
+    registryLoginServer: registryLoginServer
+    args: reviewArgs
+    port: port
+    secrets: appSecrets
+    signInRequired: true
+  }
+  dependsOn: [
+    reviewAuth
+  ]
+}
+
+output appName string = reviewAppServing.outputs.appName
+output fqdn string = reviewAppServing.outputs.fqdn

@@ -5,6 +5,7 @@ using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
+using FastVlm.DocPipeline.Storage.Files;
 using FastVlm.DocPipeline.Workflow.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -224,11 +225,16 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, ResultJson.Options);
+            return JsonSerializer.Deserialize<T>(body, ReviewRequestJson.Options);
         }
         catch (JsonException e)
         {
             throw BodyInvalid($"The body is not the expected JSON: {e.Message}");
+        }
+        catch (ArgumentException)
+        {
+            // A JSON object read with ReviewRequestJson.Options refuses a property given twice this way.
+            throw BodyInvalid("The body gives a property more than once; send each property once.");
         }
     }
 
@@ -252,19 +258,23 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         }
         catch (ReviewException e) when (e.Code == ReviewErrorCodes.Conflict)
         {
-            return Results.Json(new { code = e.Code, message = e.Message, currentETag = e.CurrentETag }, ResultJson.Options, statusCode: StatusCodes.Status409Conflict);
+            return new ReviewErrorResult(StatusCodes.Status409Conflict, e.Code, new { code = e.Code, message = e.Message, currentETag = e.CurrentETag });
         }
         catch (ReviewException e) when (e.Code == ReviewErrorCodes.ConfirmationRequired)
         {
-            return Results.Json(new { code = e.Code, message = e.Message, flaggedFields = e.FlaggedFields }, ResultJson.Options, statusCode: ReviewErrorStatus.Of(e.Code));
+            return new ReviewErrorResult(ReviewErrorStatus.Of(e.Code), e.Code, new { code = e.Code, message = e.Message, flaggedFields = e.FlaggedFields });
         }
         catch (ReviewException e)
         {
             return Error(ReviewErrorStatus.Of(e.Code), e.Code, e.Message);
         }
+        catch (DocumentLockedException e)
+        {
+            return new ReviewBusyResult(e);
+        }
         catch (DocPipelineException e)
         {
-            return Error(StatusCodes.Status500InternalServerError, e.Code, e.Message);
+            return Error(StatusCodes.Status500InternalServerError, e.Code, ReviewErrorText.WithoutPaths(e.Message));
         }
     }
 
@@ -296,5 +306,5 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
 
     private static IResult Json(object value) => Results.Json(value, ResultJson.Options);
 
-    private static IResult Error(int status, string code, string message) => Results.Json(new { code, message }, ResultJson.Options, statusCode: status);
+    private static IResult Error(int status, string code, string message) => new ReviewErrorResult(status, code, new { code, message });
 }

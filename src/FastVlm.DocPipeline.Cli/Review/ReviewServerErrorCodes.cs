@@ -14,4 +14,13 @@ internal static class ReviewServerErrorCodes
     public const string QueryInvalid = "review.query_invalid";
     public const string HostInvalid = "review.host_invalid";
     public const string InsecureBind = "review.insecure_bind";
+    public const string HostNotAllowed = "review.host_not_allowed";
+    public const string OriginRefused = "review.origin_refused";
+    public const string TokenRequired = "review.token_required";
+    public const string TokenInvalid = "review.token_invalid";
+    public const string TokenFileInvalid = "review.token_file_invalid";
+    public const string PublicHostInvalid = "review.public_host_invalid";
+    public const string EasyAuthOffPlatform = "review.easyauth_off_platform";
+    public const string Internal = "review.internal";
+    public const string SignInPending = "review.sign_in_pending";
 }

@@ -16,4 +16,22 @@ internal sealed class ReviewServerOptions
 
     /// <summary>Publishes a <c>DocumentReviewed</c> event for each approval; null publishes none.</summary>
     public Workflow.Events.DocumentCompletionNotifier? Events { get; init; }
+
+    /// <summary>DNS names the platform serves the app under (<c>--public-host</c>); with authentication only.</summary>
+    public IReadOnlyList<string> PublicHosts { get; init; } = [];
+
+    /// <summary>The launch token of a local server; null: a fresh random one. Unused behind authentication.</summary>
+    public ReviewLaunchToken? LaunchToken { get; init; }
+
+    /// <summary>
+    /// Behind the platform, before the deployment confirmed sign-in (<see cref="Cloud.ReviewPlatform.AwaitingSignIn"/>):
+    /// every request is 503 <see cref="ReviewServerErrorCodes.SignInPending"/>.
+    /// </summary>
+    public bool AwaitingSignIn { get; init; }
+
+    /// <summary>Where writes and refusals are recorded.</summary>
+    public ReviewAccessLog AccessLog { get; init; } = ReviewAccessLog.None;
+
+    /// <summary>Where unexpected failures are described (the client gets no details).</summary>
+    public TextWriter? ErrorLog { get; init; }
 }

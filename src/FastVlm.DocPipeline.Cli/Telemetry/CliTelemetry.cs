@@ -1,5 +1,7 @@
 using FastVlm.DocPipeline.Telemetry;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -51,6 +53,30 @@ internal sealed class CliTelemetry : IDisposable
             .AddOtlpExporter()
             .Build();
         return new CliTelemetry(tracer, meter);
+    }
+
+    /// <summary>
+    /// Loggers whose records go over OTLP with the same resource, or null when no endpoint is configured
+    /// (the review server's access log uses it in Azure). The caller disposes it, which flushes.
+    /// </summary>
+    public static ILoggerFactory? CreateLoggerFactoryFromEnvironment()
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EndpointVariable)))
+        {
+            return null;
+        }
+
+        var resource = ResourceBuilder.CreateDefault();
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME")))
+        {
+            resource.AddService(ServiceName);
+        }
+
+        return LoggerFactory.Create(logging => logging.AddOpenTelemetry(otel =>
+        {
+            otel.SetResourceBuilder(resource);
+            otel.AddOtlpExporter();
+        }));
     }
 
     public void Dispose()

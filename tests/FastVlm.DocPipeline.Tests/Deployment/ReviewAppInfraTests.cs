@@ -10,6 +10,7 @@ namespace FastVlm.DocPipeline.Tests.Deployment;
 /// The review Container App in the compiled Bicep: the function app's image running <c>docpipe review</c> over Cosmos
 /// DB and the pages container, built-in authentication with the Entra provider required on every request, its own
 /// identity with data-plane roles on exactly the documents container and the pages container, and the review URL.
+/// The app is deployed twice (reviewContainerApp.bicep): locked, then serving once the authConfigs exist.
 /// </summary>
 public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFixture<CompiledBicep>
 {
@@ -21,6 +22,16 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
     private JsonObject[] Resources => CompiledBicep.Resources(Template).ToArray();
 
     private JsonObject Single(string type) => Resources.Single(r => (string?)r["type"] == type);
+
+    /// <summary>The nested deployment of reviewContainerApp.bicep whose name ends in <paramref name="suffix"/> (<c>-locked</c>, <c>-serving</c>).</summary>
+    private JsonObject AppDeployment(string suffix) =>
+        Resources.Single(r => (string?)r["type"] == "Microsoft.Resources/deployments" && ((string)r["name"]!).Contains($"'{{0}}{suffix}'", StringComparison.Ordinal));
+
+    /// <summary>The container app as the serving deployment declares it.</summary>
+    private JsonObject App => CompiledBicep.Resources(AppDeployment("-serving")["properties"]!["template"]!.AsObject()).Single(r => (string?)r["type"] == "Microsoft.App/containerApps");
+
+    /// <summary>The arguments of <c>docpipe</c>, as an ARM expression (the same in both deployments).</summary>
+    private string ReviewArgs => (string)AppDeployment("-serving")["properties"]!["parameters"]!["args"]!["value"]!;
 
     [Fact]
     public void The_review_app_is_deployed_only_with_an_image_and_an_entra_registration()
@@ -40,12 +51,13 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
     [Fact]
     public void The_container_runs_docpipe_review_over_cosmos_and_blob_storage_behind_easyauth()
     {
-        var app = Single("Microsoft.App/containerApps");
+        var app = App;
         var container = app["properties"]!["template"]!["containers"]!.AsArray().Single()!;
-        var args = (string)Template["variables"]!["reviewArgs"]!;
+        var args = ReviewArgs;
 
         container["command"]!.AsArray().Select(c => (string)c!).Should().Equal("docpipe");
-        ((string?)container["args"]).Should().Be("[variables('reviewArgs')]");
+        ((string?)container["args"]).Should().Be("[parameters('args')]");
+        ((string?)AppDeployment("-locked")["properties"]!["parameters"]!["args"]!["value"]).Should().Be(args, "both deployments run the same command");
         args.Should().StartWith("[concat(createArray('review', ");
         foreach (var pair in new[]
         {
@@ -59,6 +71,7 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
             "'--auth', 'easyauth'",
             "'--save-role', parameters('saveRole')",
             "createArray('--save-group', parameters('saveGroup'))",
+            "'--public-host', format('{0}-review.{1}', parameters('namePrefix'), reference(resourceId('Microsoft.App/managedEnvironments', parameters('environmentName'))",
         })
         {
             args.Should().Contain(pair);
@@ -66,19 +79,21 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
 
         args.Should().NotContainAny("key", "Key", "AccountKey", "listKeys");
         ((int)Template["variables"]!["port"]!).Should().Be(8080, "the image's ASPNETCORE_URLS port");
-        ((string?)app["properties"]!["configuration"]!["ingress"]!["targetPort"]).Should().Be("[variables('port')]");
+        ((string?)app["properties"]!["configuration"]!["ingress"]!["targetPort"]).Should().Be("[parameters('port')]");
+        ((string?)AppDeployment("-serving")["properties"]!["parameters"]!["port"]!["value"]).Should().Be("[variables('port')]");
         ((bool)app["properties"]!["configuration"]!["ingress"]!["allowInsecure"]!).Should().BeFalse();
         ((string?)app["properties"]!["workloadProfileName"]).Should().Be("Consumption", "no GPU for a web app");
         var environment = CompiledBicep.Resources(bicep.Module("containerApps")["properties"]!["template"]!.AsObject())
             .Single(r => (string?)r["type"] == "Microsoft.App/managedEnvironments");
         environment["properties"]!["workloadProfiles"]!.AsArray().Select(p => (string)p!["name"]!).Should().Contain("Consumption");
-        container["env"]!.AsArray().Select(e => (string)e!["name"]!).Should().Equal("AZURE_CLIENT_ID");
+        ((string?)container["env"]).Should().Be(
+            "[concat(createArray(createObject('name', 'AZURE_CLIENT_ID', 'value', parameters('identityClientId'))), if(parameters('signInRequired'), variables('builtInAuth'), createArray()))]");
     }
 
     [Fact]
     public void The_command_line_in_the_bicep_parses_as_cloud_mode_with_platform_authentication()
     {
-        var expression = (string)Template["variables"]!["reviewArgs"]!;
+        var expression = PublicHostExpression().Replace(ReviewArgs, "'docpipe-review.example.azurecontainerapps.io'");
         var always = expression[..expression.IndexOf("), if(", StringComparison.Ordinal)];
         string[] args =
         [
@@ -93,13 +108,14 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         // --host and --port belong to ReviewCommand itself.
         command.Options.Add(new Option<string>("--host"));
         command.Options.Add(new Option<int>("--port"));
+        command.Options.Add(new Option<string[]>("--public-host"));
 
         var parse = command.Parse(args);
 
-        args.Should().Contain("--save-role");
+        args.Should().Contain("--save-role").And.Contain("--public-host");
         parse.Errors.Should().BeEmpty();
         stores.IsCloud(parse).Should().BeTrue();
-        auth.Read(parse, "nobody").AuthenticatesRequests.Should().BeTrue("the app listens on 0.0.0.0 behind built-in authentication");
+        auth.Read(parse, "nobody", FastVlm.DocPipeline.Tests.Cli.Review.CloudReviewTests.BehindSignIn).AuthenticatesRequests.Should().BeTrue("the app listens on 0.0.0.0 behind built-in authentication");
     }
 
     [Fact]
@@ -109,7 +125,7 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         var entra = auth["identityProviders"]!["azureActiveDirectory"]!;
 
         ((bool)auth["platform"]!["enabled"]!).Should().BeTrue();
-        ((string?)auth["globalValidation"]!["unauthenticatedClientAction"]).Should().Be("RedirectToLoginPage");
+        ((string?)auth["globalValidation"]!["unauthenticatedClientAction"]).Should().BeOneOf(["RedirectToLoginPage", "Return401"], "no request reaches the app unauthenticated");
         auth["globalValidation"]!.AsObject().Should().NotContainKey("excludedPaths");
         ((string?)auth["globalValidation"]!["redirectToProvider"]).Should().Be("azureactivedirectory");
         ((bool)auth["httpSettings"]!["requireHttps"]!).Should().BeTrue();
@@ -117,7 +133,7 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         ((string?)entra["registration"]!["clientId"]).Should().Be("[parameters('authClientId')]");
         ((string?)entra["registration"]!["openIdIssuer"]).Should().Contain("parameters('authTenantId')").And.Contain("/v2.0");
         ((string?)entra["registration"]!["clientSecretSettingName"]).Should().Contain("variables('authSecretName')");
-        var secrets = (string)Single("Microsoft.App/containerApps")["properties"]!["configuration"]!["secrets"]!;
+        var secrets = (string)Template["variables"]!["appSecrets"]!;
         secrets.Should().Contain("keyVaultUrl").And.Contain("parameters('authClientSecretUri')").And.NotContain("'value'", "the secret is a Key Vault reference");
         Resources.Select(r => (string)r["type"]!).Should().NotContain("Microsoft.Web/sites/config");
     }
@@ -159,6 +175,33 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         ((bool)auth["properties"]!["identityProviders"]!["azureActiveDirectory"]!["enabled"]!).Should().BeTrue();
         RepoPaths.ReadText("src/FastVlm.DocPipeline.Functions/Dockerfile").Should().Contain("/usr/local/bin/docpipe", "the review app runs docpipe from the same image");
     }
+
+    [Fact]
+    public void The_app_never_serves_without_sign_in_its_serving_revision_is_deployed_only_after_the_auth_config()
+    {
+        var locked = AppDeployment("-locked");
+        var serving = AppDeployment("-serving");
+        var auth = Single("Microsoft.App/containerApps/authConfigs");
+
+        ((bool)locked["properties"]!["parameters"]!["signInRequired"]!["value"]!).Should().BeFalse("the first revision refuses --auth easyauth and answers nothing");
+        ((bool)serving["properties"]!["parameters"]!["signInRequired"]!["value"]!).Should().BeTrue();
+        auth["dependsOn"]!.AsArray().Select(d => (string)d!).Should().ContainSingle(d => d.Contains("'{0}-locked'", StringComparison.Ordinal), "authConfigs need the app to exist");
+        serving["dependsOn"]!.AsArray().Select(d => (string)d!).Should().ContainSingle(d => d.Contains("Microsoft.App/containerApps/authConfigs", StringComparison.Ordinal), "the app may trust the platform only once sign-in is required");
+        ((string?)auth["name"]).Should().Be("[format('{0}/{1}', variables('appName'), 'current')]");
+        ((string?)Template["outputs"]!["fqdn"]!["value"]).Should().Contain("'{0}-serving'");
+
+        var variable = serving["properties"]!["template"]!["variables"]!["builtInAuth"]!.AsArray().Single()!;
+        ((string?)variable["name"]).Should().Be(ReviewPlatform.BuiltInAuthVariable);
+        ((string?)variable["value"]).Should().Be(ReviewPlatform.BuiltInAuthValue);
+        ReviewPlatform.From(new Dictionary<string, string> { [ReviewPlatform.ContainerAppNameVariable] = "x-review" })
+            .AwaitingSignIn.Should().BeTrue("the locked revision has no such setting, so it answers every request 503");
+        ReviewPlatform.From(new Dictionary<string, string> { [ReviewPlatform.ContainerAppNameVariable] = "x-review", [(string)variable["name"]!] = (string)variable["value"]! })
+            .AwaitingSignIn.Should().BeFalse("the serving revision has it");
+    }
+
+    /// <summary>The <c>--public-host</c> value: the app's name under the environment's default domain.</summary>
+    [GeneratedRegex(@"format\('\{0\}-review\.\{1\}'.*?\.defaultDomain\)")]
+    private static partial Regex PublicHostExpression();
 
     /// <summary>A literal of the ARM expression, a parameter reference, or the port.</summary>
     [GeneratedRegex(@"'([^']*)'|parameters\('(\w+)'\)|string\(variables\('port'\)\)")]

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace FastVlm.DocPipeline.Cli.Review.Cloud;
 
 /// <summary>
-/// Who saves a review in <c>docpipe review</c>: the local user for every request, or the platform's signed-in
-/// principal of each request (<see cref="ReviewAccessPolicy"/> decides whether they may save).
+/// Who saves a review in <c>docpipe review</c>: the local user, only for a request that proved with the launch token
+/// that it comes from whoever started the server (<see cref="ReviewCaller.LaunchedServer"/>), or the platform's
+/// signed-in principal of each request (<see cref="ReviewAccessPolicy"/> decides whether they may save).
 /// </summary>
 internal sealed class ReviewIdentity : IReviewerIdentity
 {
@@ -41,7 +42,9 @@ internal sealed class ReviewIdentity : IReviewerIdentity
     {
         ArgumentNullException.ThrowIfNull(request);
         return _platform is null
-            ? _localUser!
+            ? ReviewCaller.Of(request.HttpContext) is { LaunchedServer: true }
+                ? _localUser!
+                : throw new ReviewException(ReviewErrorCodes.Unauthenticated, "Only whoever started docpipe review may save: open the URL with the token it printed.")
             : _platform.AuthorizeSave(
                 request.Headers[ClientPrincipalParser.PrincipalHeader].ToString(),
                 request.Headers[ClientPrincipalParser.PrincipalNameHeader].ToString());

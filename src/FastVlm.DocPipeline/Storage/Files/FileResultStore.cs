@@ -269,18 +269,27 @@ public sealed class FileResultStore : IResultStore
     private static Task WriteAsync<T>(string path, T value, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, ResultJson.Indented), cancellationToken);
 
+    /// <exception cref="DocumentLockedException">Another process kept the lock for the whole bounded wait (about 3 s).</exception>
     private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken cancellationToken)
     {
+        var wait = TimeSpan.FromSeconds(3);
+        var retry = TimeSpan.FromMilliseconds(50);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        for (var attempt = 0; ; attempt++)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
         {
             try
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (IOException) when (attempt < 600)
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= wait)
+                {
+                    throw new DocumentLockedException(Path.GetFileName(Path.GetDirectoryName(path)!), wait, e);
+                }
+
+                await Task.Delay(retry, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -271,15 +271,27 @@ public sealed class DocumentReviewService
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DocumentRecord> ComposeAsync(string documentId, ExtractionSchema schema, ReviewRecord review, CancellationToken cancellationToken) =>
-        await _store.UpdateDocumentAsync(
-            documentId,
-            current => current is null
-                ? throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.")
-                : (current.Review?.Revision ?? 0) >= review.Revision
-                    ? current
-                    : ReviewComposer.Compose(schema, current, review) with { UpdatedAt = review.UpdatedAt ?? current.UpdatedAt },
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Stores the document composed with <paramref name="review"/>. The review record is already written and is what
+    /// counts: when the document cannot be written now (another writer holds it), the composed view is returned and the
+    /// next read stores it (<see cref="GetDocumentAsync"/>).
+    /// </summary>
+    private async Task<DocumentRecord> ComposeAsync(string documentId, ExtractionSchema schema, ReviewRecord review, CancellationToken cancellationToken)
+    {
+        DocumentRecord Compose(DocumentRecord? current) => current is null
+            ? throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.")
+            : (current.Review?.Revision ?? 0) >= review.Revision
+                ? current
+                : ReviewComposer.Compose(schema, current, review) with { UpdatedAt = review.UpdatedAt ?? current.UpdatedAt };
+        try
+        {
+            return await _store.UpdateDocumentAsync(documentId, Compose, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocPipelineException e) when (e.IsTransient && e is not ReviewException)
+        {
+            return Compose(await _store.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false));
+        }
+    }
 
     /// <summary>The schema the document was extracted with, from its run records.</summary>
     /// <exception cref="ReviewException"><see cref="ReviewErrorCodes.SchemaMissing"/>: no run record holds it.</exception>

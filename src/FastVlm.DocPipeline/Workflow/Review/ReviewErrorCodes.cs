@@ -13,6 +13,7 @@ public static class ReviewErrorCodes
     public const string ReviewerMissing = "review.reviewer_missing";
     public const string Unauthenticated = "review.unauthenticated";
     public const string Forbidden = "review.forbidden";
+    public const string ETagWeak = "review.etag_weak";
 
     /// <summary>An approval would accept flagged fields nobody has looked at; confirm with their count.</summary>
     public const string ConfirmationRequired = "review.confirmation_required";

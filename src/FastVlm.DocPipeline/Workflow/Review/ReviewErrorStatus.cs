@@ -11,6 +11,7 @@ public static class ReviewErrorStatus
         ReviewErrorCodes.ActionInvalid => 400,
         ReviewErrorCodes.ReviewerMissing or ReviewErrorCodes.Unauthenticated => 401,
         ReviewErrorCodes.Forbidden => 403,
+        ReviewErrorCodes.ETagWeak => 412,
         _ => 500,
     };
 }

@@ -51,7 +51,7 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
         var (parse, stores, auth) = Parse(cloud: true, "--auth", "easyauth", "--save-role", "Reviewer");
 
         stores.IsCloud(parse).Should().BeTrue();
-        var identity = auth.Read(parse, "local-user");
+        var identity = auth.Read(parse, "local-user", BehindSignIn);
         identity.AuthenticatesRequests.Should().BeTrue("easyauth may listen beyond loopback");
         using var opened = await stores.OpenAsync(parse, TextWriter.Null, CancellationToken.None);
         await using (var image = await opened.Pages.OpenPageImageAsync(pageName))
@@ -86,9 +86,12 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
         var (parse, stores, auth) = Parse(cloud: true, "--auth", "easyauth", "--save-role", "Reviewer");
         using var opened = await stores.OpenAsync(parse, TextWriter.Null, CancellationToken.None);
         await using var server = await ReviewServer.StartAsync(
-            opened.Results, opened.Pages, auth.Read(parse, "local-user"), new ReviewServerOptions { Host = "0.0.0.0", Port = 0 }, CancellationToken.None);
+            opened.Results, opened.Pages, auth.Read(parse, "local-user", BehindSignIn), new ReviewServerOptions { Host = "0.0.0.0", Port = 0 }, CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Address.Port}") };
-        var loaded = await http.GetAsync(new Uri($"/api/documents/{document.DocumentId}", UriKind.Relative));
+        (await http.GetAsync(new Uri($"/api/documents/{document.DocumentId}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "reads need a signed-in user too");
+        using var read = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/documents/{document.DocumentId}", UriKind.Relative));
+        read.Headers.Add(ClientPrincipalParser.PrincipalHeader, ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"roles","val":"Reader"},{"typ":"name","val":"rui"}]}"""));
+        var loaded = await http.SendAsync(read);
         loaded.StatusCode.Should().Be(HttpStatusCode.OK);
         var etag = loaded.Headers.ETag!.Tag;
 
@@ -126,7 +129,7 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
     public void Easyauth_saves_only_for_the_role_and_never_without_a_principal()
     {
         var (parse, _, auth) = Parse(cloud: true, "--auth", "easyauth", "--save-group", "g-1");
-        var identity = auth.Read(parse, "local-user");
+        var identity = auth.Read(parse, "local-user", BehindSignIn);
 
         Code(() => identity.ReviewerFor(Request(null))).Should().Be(ReviewErrorCodes.Unauthenticated);
         Code(() => identity.ReviewerFor(Request(ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"roles","val":"Reviewer"},{"typ":"name","val":"rui"}]}""")))).Should().Be(ReviewErrorCodes.Forbidden);
@@ -137,11 +140,14 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
     public void Without_easyauth_the_local_user_reviews_and_forged_headers_are_ignored()
     {
         var (parse, stores, auth) = Parse(cloud: false, "--data", "x");
-        var identity = auth.Read(parse, "local-user");
+        var identity = auth.Read(parse, "local-user", BehindSignIn);
 
         stores.IsCloud(parse).Should().BeFalse("--data alone is the file store, whatever the environment holds");
         identity.AuthenticatesRequests.Should().BeFalse();
-        identity.ReviewerFor(Request(ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"name","val":"mallory"}]}"""))).Should().Be("local-user");
+        var forged = Request(ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"name","val":"mallory"}]}"""));
+        Code(() => identity.ReviewerFor(forged)).Should().Be(ReviewErrorCodes.Unauthenticated, "without the launch token nobody is the local user");
+        ReviewCaller.Launcher.AttachTo(forged.HttpContext);
+        identity.ReviewerFor(forged).Should().Be("local-user");
     }
 
     [Theory]
@@ -151,7 +157,7 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
     {
         var (parse, _, auth) = Parse(cloud: false, args);
 
-        auth.Invoking(a => a.Read(parse, "local-user")).Should().Throw<CliUsageException>().Which.Code.Should().Be(code);
+        auth.Invoking(a => a.Read(parse, "local-user", BehindSignIn)).Should().Throw<CliUsageException>().Which.Code.Should().Be(code);
     }
 
     [Fact]
@@ -168,6 +174,13 @@ public sealed class CloudReviewTests(LocalServicesFixture services) : IAsyncLife
         (await stores.Invoking(s => s.OpenAsync(parse, TextWriter.Null, CancellationToken.None)).Should().ThrowAsync<CliUsageException>())
             .Which.Code.Should().Be("usage.review_cosmos");
     }
+
+    /// <summary>Azure Container Apps with the review app's authConfigs deployed, as the Bicep's second revision sees it.</summary>
+    internal static ReviewPlatform BehindSignIn { get; } = ReviewPlatform.From(new Dictionary<string, string>
+    {
+        [ReviewPlatform.ContainerAppNameVariable] = "docpipe-review",
+        [ReviewPlatform.BuiltInAuthVariable] = ReviewPlatform.BuiltInAuthValue,
+    });
 
     private (ParseResult Parse, ReviewStoreOptions Stores, ReviewAuthOptions Auth) Parse(bool cloud, params string[] extra)
     {

@@ -103,7 +103,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
         total.Model!.Value!.GetValue<decimal>().Should().Be(1234.50m, "the model's answer is kept");
         total.Model.Raw.Should().Be("1,234.50 EUR");
 
-        var alternative = await PostAsync($"{InvoicePath}/fields/invoiceNumber", "{\"action\":\"alternative\",\"alternative\":0}", $"\"{newETag}\"");
+        var alternative = await PostAsync($"{InvoicePath}/fields/invoiceNumber", "{\"action\":\"alternative\",\"alternative\":0}", newETag);
         alternative.StatusCode.Should().Be(HttpStatusCode.OK);
         var number = (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["invoiceNumber"];
         number.Value!.GetValue<string>().Should().Be("INV-2041");
@@ -192,6 +192,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
     {
         await using var anonymous = await RunningReviewServer.StartAsync(new NobodySignedIn());
         var request = Post($"{InvoicePath}/approve", "{}", InitialETag, csrf: true, "application/json");
+        request.Headers.Add(FastVlm.DocPipeline.Workflow.Review.ClientPrincipalParser.PrincipalHeader, FastVlm.DocPipeline.Tests.Workflow.Review.ClientPrincipalParserTests.Encode("""{"claims":[{"typ":"name","val":"rui"}]}"""));
         await ExpectAsync(await anonymous.Http.SendAsync(request), HttpStatusCode.Unauthorized, "review.reviewer_missing");
         (await anonymous.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Status.Should().Be(DocumentStatus.Completed);
     }

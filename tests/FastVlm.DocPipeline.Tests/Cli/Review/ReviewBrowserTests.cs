@@ -207,7 +207,7 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var tab = new BrowserTab(context, await context.NewPageAsync());
-        await tab.Page.GotoAsync(_app.Server.Address.ToString());
+        await tab.Page.GotoAsync(_app.Server.LaunchUri.ToString());
         return tab;
     }
 
