@@ -53,6 +53,14 @@ public sealed record FieldResult
     /// <summary>A reviewer's value from the same source's document under an earlier schema version; null when there is none.</summary>
     public FieldReviewOffer? ReviewOffer { get; init; }
 
+    /// <summary>
+    /// A reviewer's value as records written before reviews had their own record kept it (<c>correction</c>); read so
+    /// that it can be moved into the review record, never written again.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("correction")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.Nodes.JsonObject? LegacyCorrection { get; init; }
+
     /// <summary>The model's own answer, whatever a reviewer decided; null only on records written before reviews were kept apart.</summary>
     public FieldModelAnswer? Model { get; init; }
 }

@@ -104,14 +104,22 @@ public sealed class DocumentReviewService
             return document;
         }
 
-        var review = await _store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if ((review?.Revision ?? 0) <= (document.Review?.Revision ?? 0))
+        var legacy = document.Fields.Values.Any(f => f.LegacyCorrection is not null);
+        var review = legacy
+            ? await LegacyReviewImport.ImportAsync(_store, await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false), document, cancellationToken).ConfigureAwait(false)
+            : await _store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false);
+        if ((review?.Revision ?? 0) <= (document.Review?.Revision ?? 0) && !legacy)
         {
             return document;
         }
 
         var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
-        return await ComposeAsync(documentId, schema, review!, cancellationToken).ConfigureAwait(false);
+        return legacy
+            ? await _store.UpdateDocumentAsync(
+                documentId,
+                current => current is null ? throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.") : ReviewComposer.Compose(schema, current, review),
+                cancellationToken).ConfigureAwait(false)
+            : await ComposeAsync(documentId, schema, review!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every decision ever made on the document, oldest first (an empty record when there is none).</summary>

@@ -41,6 +41,7 @@ public static class ReviewComposer
                 Reviewed = false,
                 Review = null,
                 Model = model,
+                LegacyCorrection = null,
             };
             var field = schema.Fields.FirstOrDefault(f => f.Name == name);
             if (field is not null && latest.TryGetValue(name, out var decision) && decision.FieldType == SchemaLoader.Wire(field.Type))

@@ -25,7 +25,9 @@ public static class ReviewedDocumentWriter
         ArgumentNullException.ThrowIfNull(withModelAnswers);
         for (var attempt = 1; ; attempt++)
         {
-            var review = await store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false);
+            var review = attempt == 1
+                ? await LegacyReviewImport.ImportAsync(store, schema, await store.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+                : await store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await store.UpdateDocumentAsync(

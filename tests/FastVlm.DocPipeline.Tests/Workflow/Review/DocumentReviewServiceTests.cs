@@ -275,6 +275,36 @@ public abstract class DocumentReviewServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Corrections_kept_inside_an_older_document_move_into_the_review_record_and_stay_in_force()
+    {
+        var invoice = Invoice();
+        var legacy = invoice with
+        {
+            Status = DocumentStatus.Reviewed,
+            Fields = new Dictionary<string, FieldResult>(invoice.Fields)
+            {
+                ["total"] = invoice.Fields["total"] with
+                {
+                    Reviewed = true,
+                    LegacyCorrection = new JsonObject { ["value"] = 1190m, ["reviewer"] = "ana", ["at"] = "2026-03-04T06:00:00Z", ["action"] = "edited" },
+                },
+            },
+        };
+        await ReviewDocuments.StoreAsync(_store, legacy);
+        await _store.UpdateDocumentAsync(legacy.DocumentId, _ => legacy);
+
+        var read = (await _review.GetDocumentAsync(legacy.DocumentId))!;
+
+        read.Fields["total"].Value!.GetValue<decimal>().Should().Be(1190m);
+        read.Fields["total"].Model!.Value!.GetValue<decimal>().Should().Be(1100m);
+        read.Fields["total"].Review!.Reviewer.Should().Be("ana");
+        read.Status.Should().Be(DocumentStatus.Completed, "the old approval covered fields nobody decided on one by one");
+        var history = (await _store.GetReviewAsync(legacy.DocumentId))!;
+        history.Decisions.Select(d => (d.Field, d.Action, d.Reviewer)).Should().Equal([("total", "edited", "ana"), (null, "approved", "ana")]);
+        (await _store.GetDocumentAsync(legacy.DocumentId))!.Fields["total"].LegacyCorrection.Should().BeNull("it is never written again");
+    }
+
+    [Fact]
     public async Task A_review_record_never_loses_a_decision()
     {
         var document = await StoreAsync(Invoice());
