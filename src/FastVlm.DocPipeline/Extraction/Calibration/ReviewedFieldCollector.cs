@@ -1,5 +1,4 @@
 using FastVlm.DocPipeline.Contracts.Records;
-using FastVlm.DocPipeline.Extraction.Evaluation;
 
 namespace FastVlm.DocPipeline.Extraction.Calibration;
 
@@ -7,7 +6,9 @@ namespace FastVlm.DocPipeline.Extraction.Calibration;
 /// Turns reviewed documents into calibration observations. A reviewer's value is ground truth: the model's answer was
 /// kept when the reviewer accepted it, or saved a value that equals it under the field's type (the evaluation
 /// harness's comparison: numbers numerically, text normalised). Table fields are left out: their rows are
-/// reviewed cell by cell, which a single kept/changed outcome does not describe.
+/// reviewed cell by cell, which a single kept/changed outcome does not describe. A field whose confidence is not a
+/// number from 0 to 1 is left out (it says nothing about calibration); a reviewer's value that cannot be read as the
+/// field's type counts as changed (<see cref="ReviewedValueComparison"/>). Nothing in a record makes it throw.
 /// </summary>
 public static class ReviewedFieldCollector
 {
@@ -15,7 +16,8 @@ public static class ReviewedFieldCollector
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(document);
-        if (!string.Equals(document.Schema.Name, schema.Name, StringComparison.Ordinal))
+        if (document.Schema is null || document.Fields is null
+            || !string.Equals(document.Schema.Name, schema.Name, StringComparison.Ordinal))
         {
             yield break;
         }
@@ -24,14 +26,16 @@ public static class ReviewedFieldCollector
         {
             if (field.Type == FieldType.Table
                 || !document.Fields.TryGetValue(field.Name, out var result)
-                || result is not { Reviewed: true, Correction: { } correction })
+                || result is not { Reviewed: true, Correction: { } correction }
+                || !double.IsFinite(result.Confidence) || result.Confidence is < 0 or > 1)
             {
                 continue;
             }
 
+            string? problem = null;
             var kept = correction.Action == FieldReviewAction.Accepted
-                || FieldComparer.Compare(field, correction.Value, result.Currency, result).Correct;
-            yield return new ReviewedField(document.DocumentId, field.Name, result.Confidence, kept);
+                || ReviewedValueComparison.IsSame(field, result.Found ? result.Value : null, result.Currency, correction.Value, out problem);
+            yield return new ReviewedField(document.DocumentId, field.Name, result.Confidence, kept, problem);
         }
     }
 }
