@@ -64,4 +64,23 @@ public sealed class DuplicateInputTests(TinyModelFixture fixture) : IDisposable
         result.StandardError.Should().NotContain("No documents at");
         result.StandardOutput.Should().Contain("-rf.pdf");
     }
+
+    [Fact]
+    public async Task An_over_long_data_path_is_io_path_too_long_at_once_not_a_retried_failure()
+    {
+        var file = Path.Combine(_root, "a.pdf");
+        File.Copy(TinyModelFixture.Sample("receipt.pdf"), file);
+        var data = _root;
+        while (data.Length < 4040)
+        {
+            data = Path.Combine(data, new string('d', Math.Clamp(4044 - data.Length - 1, 1, 200)));
+        }
+
+        var run = await Docpipe.RunAsync("extract", file, "--schema", "receipt", "--model", fixture.ModelDirectory, "--data", data);
+
+        run.Exit.Should().Be(1, run.Err);
+        run.Err.Should().Contain("error [io.path_too_long]").And.Contain("Pass a folder at most");
+        run.Err.Should().NotContainEquivalentOf("retry");
+        run.HasStackTrace.Should().BeFalse();
+    }
 }
