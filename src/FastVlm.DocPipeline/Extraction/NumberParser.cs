@@ -66,6 +66,12 @@ public static class NumberParser
             return NumberReading.Failed(AnswerIssues.AmbiguousNumber);
         }
 
+        // ".5" is not 5; a separator after a word ("Rs.5", "Fr.5") is part of the currency.
+        if (start >= 1 && text[start - 1] is '.' or ',' && (start == 1 || !char.IsLetterOrDigit(text[start - 2])))
+        {
+            return NumberReading.Failed(AnswerIssues.Unparsed);
+        }
+
         var core = text.AsSpan(start, end - start + 1);
         if (!TryBuildInvariant(core, decimalSeparator, out var invariant))
         {
@@ -175,7 +181,7 @@ public static class NumberParser
         return true;
     }
 
-    /// <summary>A digit (of any script, or a superscript or vulgar fraction) outside the number, or an exponent right after it.</summary>
+    /// <summary>A digit (of any script, a superscript, a vulgar fraction) outside the number; this also catches the exponent of <c>1e3</c>.</summary>
     private static bool HasAnotherNumber(string text, int start, int end)
     {
         for (var i = 0; i < text.Length; i++)
@@ -186,7 +192,6 @@ public static class NumberParser
             }
         }
 
-        // "1e3" is caught above by its second digit; "1e" alone, "1 e" and "1E" stay one number.
         return false;
     }
 

@@ -32,6 +32,8 @@ public sealed class HostileAnswerTests
         { FieldType.Number, "2024-03-05", null, AnswerIssues.AmbiguousNumber },
         { FieldType.Number, "123456789012345678901234567890", null, AnswerIssues.NumberOutOfRange },
         { FieldType.Number, "twelve", null, AnswerIssues.Unparsed },
+        { FieldType.Number, ".5", null, AnswerIssues.Unparsed },
+        { FieldType.Currency, "Rs.500", "500", null },
         { FieldType.Number, "1,234.56", "1234.56", null },
         { FieldType.Number, "1.234,56", "1234.56", null },
         { FieldType.Number, "-42", "-42", null },

@@ -34,7 +34,7 @@ public static class ReviewedFieldCollector
 
             string? problem = null;
             var kept = correction.Action == FieldReviewAction.Accepted
-                || ReviewedValueComparison.IsSame(field, result.Found ? result.Value : null, result.Currency, correction.Value, out problem);
+                || ReviewedValueComparison.IsSame(field, result.Value, result.Currency, correction.Value, result.Found, out problem);
             yield return new ReviewedField(document.DocumentId, field.Name, result.Confidence, kept, problem);
         }
     }

@@ -16,13 +16,14 @@ public static class ReviewedValueComparison
     /// <param name="modelValue">The model's normalised value; null when it found nothing.</param>
     /// <param name="modelCurrency">The model's ISO 4217 code for amounts; null when none.</param>
     /// <param name="reviewerValue">The value the reviewer saved.</param>
+    /// <param name="modelFound">Whether the model answered at all (an answer it could not read has no value but was found); null: when it has a value.</param>
     /// <param name="problem">Why the reviewer's value could not be read as the field's type; null when it could.</param>
     /// <returns>True when the values are equal under the field's type.</returns>
-    public static bool IsSame(SchemaField field, JsonNode? modelValue, string? modelCurrency, JsonNode? reviewerValue, out string? problem)
+    public static bool IsSame(SchemaField field, JsonNode? modelValue, string? modelCurrency, JsonNode? reviewerValue, bool? modelFound, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(field);
         problem = null;
-        var model = new FieldResult { Value = modelValue?.DeepClone(), Currency = modelCurrency, Found = modelValue is not null };
+        var model = new FieldResult { Value = modelValue?.DeepClone(), Currency = modelCurrency, Found = modelFound ?? modelValue is not null };
         try
         {
             return FieldComparer.Compare(field, reviewerValue, expectedCurrency: null, model).Correct;
