@@ -5,4 +5,4 @@ using FastVlm.DocPipeline.Cli.Telemetry;
 using var telemetry = CliTelemetry.StartFromEnvironment();
 using var signals = new TerminationSignals(Console.Error);
 var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
-return await DocpipeRoot.Create().Parse(args).InvokeAsync(configuration, signals.Token);
+return await DocpipeRoot.Parse(args).InvokeAsync(configuration, signals.Token);

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using FastVlm.DocPipeline.Cli.Commands;
 using FastVlm.DocPipeline.Cli.Extract;
 using FastVlm.DocPipeline.Contracts.Ports;
+using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
 using FastVlm.DocPipeline.Extraction.Calibration;
 using FastVlm.DocPipeline.Storage.Cosmos;
@@ -49,10 +51,32 @@ internal static class CalibrateCommand
             var store = OpenStore(parseResult, cosmos, data);
             try
             {
+                var stderr = parseResult.InvocationConfiguration.Error;
                 var reviewed = new List<ReviewedField>();
-                await foreach (var document in store.ListDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+                var skipped = 0;
+                await foreach (var (document, problem) in ReadAllAsync(store, cancellationToken).ConfigureAwait(false))
                 {
-                    reviewed.AddRange(ReviewedFieldCollector.From(extractionSchema, document));
+                    if (problem is not null)
+                    {
+                        skipped++;
+                        await stderr.WriteLineAsync($"warning [{problem.Code}]: document {SafeText.Escape(problem.DocumentId)} left out of calibration: {SafeText.Escape(problem.Message)}").ConfigureAwait(false);
+                        continue;
+                    }
+
+                    foreach (var field in ReviewedFieldCollector.From(extractionSchema, document!))
+                    {
+                        reviewed.Add(field);
+                        if (field.ValueProblem is { } why)
+                        {
+                            await stderr.WriteLineAsync(
+                                $"warning [{CalibrationWarningCodes.ReviewValueUnreadable}]: document {SafeText.Escape(field.DocumentId)} field '{field.Field}': the reviewer's value is not a {extractionSchema.Fields.First(f => f.Name == field.Field).Type.ToString().ToLowerInvariant()} ({SafeText.Escape(why)}); counted as changed.").ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                if (skipped > 0)
+                {
+                    await stderr.WriteLineAsync($"{skipped} stored record(s) could not be read and were left out; the calibration covers the rest (exit {ExitCodes.PartialFailure}).").ConfigureAwait(false);
                 }
 
                 var report = ReviewCalibrator.Calibrate(extractionSchema, reviewed, options);
@@ -74,7 +98,7 @@ internal static class CalibrateCommand
                         $"Wrote {path}: reviewThreshold for {report.Fields.Count(f => f.Threshold is not null)} of {report.Fields.Count} calibrated fields. Extract with --schema {path} to use it.").ConfigureAwait(false);
                 }
 
-                return ExitCodes.Success;
+                return skipped == 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
             }
             finally
             {
@@ -83,6 +107,32 @@ internal static class CalibrateCommand
         }));
         return command;
     }
+
+    /// <summary>Every stored document, or why one cannot be read (the file store names each corrupt record; other stores skip none).</summary>
+    private static async IAsyncEnumerable<(DocumentRecord? Document, StoredRecordProblem? Problem)> ReadAllAsync(
+        IResultStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (store is FileResultStore files)
+        {
+            await foreach (var entry in files.ScanDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return entry.Record is { } record
+                    ? (record, null)
+                    : (null, new StoredRecordProblem(entry.DocumentId, entry.Problem?.Code ?? FileResultStore.CorruptCode, entry.Problem?.Message ?? $"{entry.Path} cannot be read"));
+            }
+
+            yield break;
+        }
+
+        await foreach (var document in store.ListDocumentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return document.Schema is null || document.Fields is null || string.IsNullOrEmpty(document.DocumentId)
+                ? (null, new StoredRecordProblem(document.DocumentId ?? "(no id)", FileResultStore.CorruptCode, "the record has no documentId, schema or fields"))
+                : (document, null);
+        }
+    }
+
+    private sealed record StoredRecordProblem(string DocumentId, string Code, string Message);
 
     private static IResultStore OpenStore(ParseResult parseResult, CosmosConnectionOptions cosmos, Option<string?> data)
     {

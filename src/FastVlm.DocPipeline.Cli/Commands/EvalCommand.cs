@@ -48,6 +48,12 @@ internal static class EvalCommand
                     var runner = new EvalRunner(extractionSchema, dataDirectory, passwords);
                     var outcome = await runner.RunAsync(files, visionModel, stderr, cancellationToken).ConfigureAwait(false);
                     await WriteAsync(outcome, parseResult.GetValue(json), stdout, stderr).ConfigureAwait(false);
+                    if (outcome.BrokenTruth > 0)
+                    {
+                        await stderr.WriteLineAsync($"{outcome.BrokenTruth} document(s) not scored because their truth file is broken; the scores cover the rest (exit {ExitCodes.PartialFailure}).").ConfigureAwait(false);
+                        return ExitCodes.PartialFailure;
+                    }
+
                     return ExitCodes.Success;
                 }
                 finally

@@ -14,19 +14,29 @@ namespace FastVlm.DocPipeline.Cli.Evaluate;
 internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, PdfPasswords? passwords = null, int documentConcurrency = Commands.ExtractCommand.DefaultConcurrency)
 {
     /// <param name="Report">The scores of the documents that could be scored.</param>
-    /// <param name="Notes">Documents left out, one line each (no truth file, extraction failed).</param>
-    public sealed record Outcome(EvaluationReport Report, IReadOnlyList<string> Notes);
+    /// <param name="Notes">Documents left out, one line each (no truth file, extraction failed, truth file unreadable).</param>
+    /// <param name="BrokenTruth">How many documents were left out because their truth file could not be read or held a value its field cannot be.</param>
+    public sealed record Outcome(EvaluationReport Report, IReadOnlyList<string> Notes, int BrokenTruth = 0);
 
     public async Task<Outcome> RunAsync(IReadOnlyList<string> files, IDocumentVisionModel model, TextWriter progress, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
+        var broken = 0;
         var truths = new Dictionary<string, System.Text.Json.Nodes.JsonObject>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var truthPath = TruthFiles.PathFor(file);
             if (File.Exists(truthPath))
             {
-                truths[file] = await TruthFiles.ReadAsync(truthPath, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    truths[file] = await TruthFiles.ReadAsync(truthPath, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is TruthInvalidException or IOException or UnauthorizedAccessException)
+                {
+                    broken++;
+                    notes.Add($"warning [{EvaluationErrorCodes.TruthInvalid}]: {DisplayName(file)}: not scored, {DisplayName(truthPath)} cannot be read: {(e as TruthInvalidException)?.Problem ?? e.Message}");
+                }
             }
             else
             {
@@ -46,7 +56,17 @@ internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, 
                 var record = outcome.Result is null ? null : await store.GetDocumentAsync(outcome.Result.DocumentId, cancellationToken).ConfigureAwait(false);
                 if (record is { Status: DocumentStatus.Completed or DocumentStatus.Reviewed })
                 {
-                    documents.Add(new TruthDocument(DisplayName(outcome.Path), record, truths[outcome.Path]));
+                    var document = new TruthDocument(DisplayName(outcome.Path), record, truths[outcome.Path]);
+                    try
+                    {
+                        _ = GroundTruthEvaluator.EvaluateDocument(schema, document);
+                        documents.Add(document);
+                    }
+                    catch (TruthInvalidException e)
+                    {
+                        broken++;
+                        notes.Add($"warning [{e.Code}]: {DisplayName(outcome.Path)}: not scored, {DisplayName(TruthFiles.PathFor(outcome.Path))} field '{e.Field}': {e.Problem}");
+                    }
                 }
                 else
                 {
@@ -56,7 +76,7 @@ internal sealed class EvalRunner(ExtractionSchema schema, string dataDirectory, 
             }
         }
 
-        return new Outcome(GroundTruthEvaluator.Evaluate(schema, documents), notes);
+        return new Outcome(GroundTruthEvaluator.Evaluate(schema, documents), notes, broken);
     }
 
     private static string DisplayName(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file);

@@ -1,4 +1,5 @@
 using FastVlm.DocPipeline.Cli.Commands;
+using FastVlm.DocPipeline.Contracts;
 
 namespace FastVlm.DocPipeline.Cli.Extract;
 
@@ -20,7 +21,24 @@ internal static class DataDirectory
     /// Makes sure results can be written to <paramref name="root"/> before any document is processed, so a
     /// configuration mistake is one error instead of a transient failure retried for every document.
     /// </summary>
-    /// <exception cref="CliUsageException">The folder is a file, a dangling link, or cannot be created or written.</exception>
-    public static void EnsureWritable(string root) =>
+    /// <summary>
+    /// Room the store needs below the data folder for its deepest path
+    /// (<c>documents/&lt;id&gt;/runs/&lt;run id&gt;/pages/&lt;page&gt;.json</c> and a temp suffix, about 150 characters, with margin).
+    /// </summary>
+    public const int RoomForResults = 256;
+
+    /// <exception cref="CliUsageException">The folder is a file, a dangling link, too long to hold results, or cannot be created or written.</exception>
+    public static void EnsureWritable(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var length = System.Text.Encoding.UTF8.GetByteCount(root);
+        if (length + RoomForResults > FileSystemErrors.MaxPathLength)
+        {
+            throw new CliUsageException(
+                FileSystemErrors.PathTooLong,
+                $"The data folder path is {length:N0} bytes long; results below it need {RoomForResults} more, over the file system's limit of {FileSystemErrors.MaxPathLength:N0}. Pass a folder at most {FileSystemErrors.MaxPathLength - RoomForResults:N0} bytes long with --data (or {EnvironmentVariable}).");
+        }
+
         OutputFolder.EnsureWritable(root, "The data folder", "data", $"Pass a writable folder with --data (or {EnvironmentVariable}).");
+    }
 }

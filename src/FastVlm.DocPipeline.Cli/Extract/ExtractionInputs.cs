@@ -27,6 +27,11 @@ internal sealed record ExtractionInputs(ExtractionSchema Schema, IReadOnlyList<s
             await warnings.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
         }
 
+        foreach (var duplicate in expansion.Duplicates)
+        {
+            await warnings.WriteLineAsync($"note: {duplicate}").ConfigureAwait(false);
+        }
+
         if (expansion.Unmatched.Count > 0)
         {
             throw new CliUsageException(

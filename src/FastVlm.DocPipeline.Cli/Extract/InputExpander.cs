@@ -10,7 +10,9 @@ namespace FastVlm.DocPipeline.Cli.Extract;
 /// (its whole tree with <c>--recursive</c>); a glob segment by segment, where <c>*</c> and <c>?</c> match within
 /// one folder level and only <c>**</c> descends. Walks never enter a real folder twice (symbolic link cycles
 /// end there), skip folders they cannot read with a warning, and stop at <see cref="MaxDepth"/> levels.
-/// Only regular files are documents: a FIFO or a device could block or never end. Sorted, without duplicates.
+/// Only regular files are documents: a FIFO or a device could block or never end. Sorted, without duplicates:
+/// the same file reached twice (the same path, a symbolic link, a hard link; compared by device and inode) is one
+/// document, kept under its first path in ordinal order, and each other path is noted in <see cref="InputExpansion.Duplicates"/>.
 /// </summary>
 internal static class InputExpander
 {
@@ -27,7 +29,7 @@ internal static class InputExpander
         var unmatched = new List<string>();
         foreach (var argument in arguments)
         {
-            var before = walk.Files.Count;
+            var before = walk.Reached;
             var status = FileEntryStatus.Of(argument);
             if (status.Kind == FileEntryKind.Directory)
             {
@@ -46,13 +48,13 @@ internal static class InputExpander
                 walk.AddNamedFile(argument, status);
             }
 
-            if (walk.Files.Count == before)
+            if (walk.Reached == before)
             {
                 unmatched.Add(argument);
             }
         }
 
-        return new InputExpansion(walk.Files.Values.Order(StringComparer.Ordinal).ToArray(), unmatched, walk.Warnings);
+        return new InputExpansion(walk.Files.Values.Order(StringComparer.Ordinal).ToArray(), unmatched, walk.Warnings) { Duplicates = walk.DuplicateNotes() };
     }
 
     private static (string BaseDirectory, string[] Segments) SplitGlob(string pattern)
@@ -102,6 +104,32 @@ internal static class InputExpander
         public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
 
         public List<string> Warnings { get; } = [];
+
+        /// <summary>How many documents were reached, each time counted (a duplicate too): an argument that reached one named something.</summary>
+        public int Reached { get; private set; }
+
+        private readonly Dictionary<string, SortedSet<string>> _paths = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _repeated = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<string> DuplicateNotes()
+        {
+            var notes = new List<string>();
+            foreach (var (identity, paths) in _paths.OrderBy(p => Files[p.Key], StringComparer.Ordinal))
+            {
+                var kept = Files[identity];
+                var others = paths.Where(p => p != kept).ToList();
+                if (others.Count > 0)
+                {
+                    notes.Add($"{string.Join(", ", others.Select(SafeText.Escape))} {(others.Count == 1 ? "is" : "are")} the same file as {SafeText.Escape(kept)}; it is processed once.");
+                }
+                else if (_repeated.Contains(identity))
+                {
+                    notes.Add($"{SafeText.Escape(kept)} is named more than once; it is processed once.");
+                }
+            }
+
+            return notes;
+        }
 
         public void AddNamedFile(string path, FileEntryStatus status)
         {
@@ -204,7 +232,18 @@ internal static class InputExpander
 
         private void Add(string path, FileEntryStatus status)
         {
+            Reached++;
             var full = Path.GetFullPath(path);
+            if (!_paths.TryGetValue(status.Identity, out var paths))
+            {
+                _paths[status.Identity] = paths = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            if (!paths.Add(full))
+            {
+                _repeated.Add(status.Identity);
+            }
+
             if (Files.TryGetValue(status.Identity, out var known) && string.CompareOrdinal(known, full) <= 0)
             {
                 return;

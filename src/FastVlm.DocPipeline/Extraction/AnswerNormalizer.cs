@@ -33,19 +33,22 @@ public static class AnswerNormalizer
                 return new(true, JsonValue.Create(text), null, null);
 
             case FieldType.Number:
-                return NumberParser.TryParse(text, decimalSeparator, out var number)
-                    ? new(true, JsonValue.Create(number), null, null)
-                    : Unparsed();
+                var number = NumberParser.Read(text, decimalSeparator);
+                return number.Value is { } n ? new(true, JsonValue.Create(n), null, null) : new(true, null, null, number.Issue);
 
             case FieldType.Currency:
                 var defaultCurrency = field.Currency ?? schema.Currency;
-                return CurrencyParser.TryParse(text, decimalSeparator, defaultCurrency, out var amount, out var currency)
-                    ? new(true, JsonValue.Create(amount), currency, null)
-                    : new(true, null, currency, AnswerIssues.Unparsed);
+                var amount = CurrencyParser.Read(text, decimalSeparator, defaultCurrency, out var currency);
+                return amount.Value is { } a ? new(true, JsonValue.Create(a), currency, null) : new(true, null, currency, amount.Issue);
 
             case FieldType.Date:
                 var explicitOrder = field.DateOrder ?? schema.DateOrder;
                 var order = explicitOrder ?? DateParser.OrderOf(locale) ?? DateOrder.MonthDayYear;
+                if (DateParser.CountDates(text) > 1)
+                {
+                    return new(true, null, null, AnswerIssues.AmbiguousDate);
+                }
+
                 return DateParser.TryParse(text, order, explicitOrder is not null, out var date)
                     ? new(true, JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null, null)
                     : Unparsed();

@@ -30,9 +30,16 @@ public static class BooleanParser
             return true;
         }
 
-        // "Yes, it is signed." / "No, there is none": the first word decides.
-        var firstWord = normalized.Split([' ', ',', ';', ':'], 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return firstWord is "yes" or "no" or "true" or "false" && Lookup(firstWord, out value);
+        // "Yes, it is signed." / "No, there is none": the first word decides, unless the answer also says the opposite ("yes and no").
+        var words = normalized.Split([' ', ',', ';', ':', '/', '.', '!', '?'], StringSplitOptions.RemoveEmptyEntries);
+        var firstWord = words.FirstOrDefault();
+        if (firstWord is not ("yes" or "no" or "true" or "false") || !Lookup(firstWord, out value))
+        {
+            return false;
+        }
+
+        var opposite = value ? new[] { "no", "false" } : ["yes", "true"];
+        return !words.Skip(1).Any(w => opposite.Contains(w));
     }
 
     private static bool Lookup(string text, out bool value)

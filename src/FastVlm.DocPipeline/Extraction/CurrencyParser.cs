@@ -37,8 +37,19 @@ public static partial class CurrencyParser
     /// <summary>Reads an amount; <paramref name="currency"/> is the detected code, else <paramref name="defaultCurrency"/>.</summary>
     public static bool TryParse(string? text, char decimalSeparator, string? defaultCurrency, out decimal amount, out string? currency)
     {
+        var reading = Read(text, decimalSeparator, defaultCurrency, out currency);
+        amount = reading.Value ?? 0;
+        return reading.IsNumber;
+    }
+
+    /// <summary>
+    /// Reads the one amount of an answer (see <see cref="NumberParser.Read"/>: a range or a second amount is
+    /// <see cref="AnswerIssues.AmbiguousNumber"/>); <paramref name="currency"/> is set even when no amount is read.
+    /// </summary>
+    public static NumberReading Read(string? text, char decimalSeparator, string? defaultCurrency, out string? currency)
+    {
         currency = DetectCurrency(text) ?? defaultCurrency;
-        return NumberParser.TryParse(text, decimalSeparator, out amount);
+        return NumberParser.Read(text, decimalSeparator);
     }
 
     /// <summary>The ISO code a text names by code, symbol or word; null when none.</summary>

@@ -65,6 +65,57 @@ public static partial class DateParser
         return compact.Success && TryCreate(compact.Groups[1].Value, compact.Groups[2].Value, compact.Groups[3].Value, out date);
     }
 
+    /// <summary>
+    /// How many dates an answer names: each numeric or ISO date counts once, and so does each month name with its
+    /// day; a second day or year next to one month name is a range (<c>March 5-7, 2024</c>) and counts as two.
+    /// Times of day (<c>10:30</c>) are not dates. More than one means the answer is <see cref="AnswerIssues.AmbiguousDate"/>.
+    /// </summary>
+    public static int CountDates(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        var rest = TimePattern().Replace(Fold(text), " ");
+        var count = 0;
+        foreach (var pattern in new[] { IsoPattern(), NumericPattern(), CompactPattern() })
+        {
+            count += pattern.Matches(rest).Count;
+            rest = pattern.Replace(rest, " ");
+        }
+
+        var months = 0;
+        var days = 0;
+        var years = 0;
+        foreach (Match token in TokenPattern().Matches(rest))
+        {
+            var value = token.Value;
+            if (char.IsAsciiDigit(value[0]))
+            {
+                if (DigitsPrefix(value).Length == 4)
+                {
+                    years++;
+                }
+                else
+                {
+                    days++;
+                }
+            }
+            else if (LookUpMonth(value) is not null)
+            {
+                months++;
+            }
+        }
+
+        if (months == 0)
+        {
+            return count;
+        }
+
+        return count + Math.Max(months, Math.Max(days, years));
+    }
+
     /// <summary>The numeric date order a culture writes (<c>en-US</c> → mdy, <c>de-DE</c> → dmy, <c>ja-JP</c> → ymd).</summary>
     public static DateOrder? OrderOf(string? locale)
     {
@@ -231,6 +282,9 @@ public static partial class DateParser
 
     [GeneratedRegex(@"(?<!\d)(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?!\d)")]
     private static partial Regex NumericPattern();
+
+    [GeneratedRegex(@"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")]
+    private static partial Regex TimePattern();
 
     [GeneratedRegex(@"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")]
     private static partial Regex CompactPattern();

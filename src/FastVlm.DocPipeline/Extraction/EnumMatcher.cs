@@ -5,7 +5,8 @@ namespace FastVlm.DocPipeline.Extraction;
 /// <summary>
 /// Maps an answer to one of an enum field's values: equal ignoring case, spaces and punctuation; else the
 /// longest value the answer contains (or that contains the answer); else the closest by edit distance when
-/// within a third of the value's length. Ties go to the value listed first.
+/// within a third of the value's length. Ties go to the value listed first. An answer that names two values
+/// (<c>red or green</c>), neither part of the other, matches none: which one is meant cannot be known.
 /// </summary>
 public static class EnumMatcher
 {
@@ -29,6 +30,12 @@ public static class EnumMatcher
             {
                 return values[i];
             }
+        }
+
+        var named = canonicalValues.Where(v => v.Length > 0 && canonicalAnswer.Contains(v, StringComparison.Ordinal)).Distinct().ToList();
+        if (named.Count(v => !named.Any(other => other != v && other.Contains(v, StringComparison.Ordinal))) > 1)
+        {
+            return null;
         }
 
         string? best = null;

@@ -14,7 +14,9 @@ public static partial class ActivityFailure
     public const string UnknownCode = "activity.failed";
 
     public static string FormatMessage(Exception exception) =>
-        exception is DocPipelineException e ? $"[{e.Code}] {e.Message}" : $"[{UnknownCode}] {exception.GetType().Name}: {exception.Message}";
+        (exception as DocPipelineException ?? FileSystemErrors.Classify(exception)) is { } e
+            ? $"[{e.Code}] {e.Message}"
+            : $"[{UnknownCode}] {exception.GetType().Name}: {exception.Message}";
 
     public static ErrorInfo ToError(Exception exception)
     {
@@ -23,6 +25,7 @@ public static partial class ActivityFailure
         {
             ActivityFailedException failed => new ErrorInfo(failed.Code, failed.ActivityMessage),
             DocPipelineException e => new ErrorInfo(e.Code, e.Message),
+            _ when FileSystemErrors.Classify(exception) is { } io => new ErrorInfo(io.Code, io.Message),
             _ => FromMessage(exception),
         };
     }

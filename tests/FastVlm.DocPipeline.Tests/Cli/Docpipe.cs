@@ -18,7 +18,7 @@ internal static class Docpipe
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await DocpipeRoot.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exit = await DocpipeRoot.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new Run(exit, output.ToString(), error.ToString());
     }
 

@@ -32,7 +32,6 @@ public class NumberParserTests
     [InlineData("12.00-", '.', "-12.00")]
     [InlineData("Total: 99.95 EUR", '.', "99.95")]
     [InlineData("3 items", '.', "3")]
-    [InlineData("12, 13", '.', "12")]
     public void Reads_numbers_in_any_grouping_style(string text, char decimalSeparator, string expected)
     {
         NumberParser.TryParse(text, decimalSeparator, out var value).Should().BeTrue();
@@ -46,6 +45,17 @@ public class NumberParserTests
     public void Refuses_text_without_a_number(string text)
     {
         NumberParser.TryParse(text, '.', out _).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("12, 13")]
+    [InlineData("3-4")]
+    [InlineData("1e3")]
+    [InlineData("1/3")]
+    public void Refuses_more_than_one_number_rather_than_keeping_the_first(string text)
+    {
+        NumberParser.TryParse(text, '.', out _).Should().BeFalse();
+        NumberParser.Read(text, '.').Issue.Should().Be(AnswerIssues.AmbiguousNumber);
     }
 
     [Theory]

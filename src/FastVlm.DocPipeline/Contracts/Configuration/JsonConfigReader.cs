@@ -13,7 +13,8 @@ namespace FastVlm.DocPipeline.Contracts.Configuration;
 internal readonly struct JsonConfigReader
 {
     /// <summary>Comments and trailing commas allowed, as hand-written and Hugging Face files have them.</summary>
-    public static readonly JsonDocumentOptions LenientOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    /// <summary>Trailing commas and comments are allowed; a property given twice in one object is an error (which one was meant cannot be known).</summary>
+    public static readonly JsonDocumentOptions LenientOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false };
 
     private readonly JsonProblemHandler _report;
     private readonly bool _nullIsAbsent;

@@ -130,7 +130,13 @@ public static class FieldComparer
     }
 
     private static decimal ExpectedDecimal(SchemaField field, JsonNode expected) =>
-        ReadDecimal(expected) ?? throw new TruthInvalidException(field.Name, $"{Describe(expected)} is not a number (write 3751.00 or \"3751.00\").");
+        ReadDecimal(expected) ?? throw new TruthInvalidException(field.Name, IsNumber(expected)
+            ? $"{Shorten(Describe(expected))} is out of range (numbers are compared as decimals, at most ±7.9e28)."
+            : $"{Shorten(Describe(expected))} is not a number (write 3751.00 or \"3751.00\").");
+
+    private static bool IsNumber(JsonNode node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number;
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static bool ExpectedBoolean(SchemaField field, JsonNode expected)
     {
@@ -167,7 +173,8 @@ public static class FieldComparer
                     return d;
                 }
 
-                return value.TryGetValue<double>(out var x) ? (decimal)x : decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                // Beyond a decimal (1e308, 7.93e28): no value, which the caller reports as out of range.
+                return decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var wide) ? wide : null;
             case JsonValueKind.String:
                 return decimal.TryParse(value.GetValue<string>().Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
             default:

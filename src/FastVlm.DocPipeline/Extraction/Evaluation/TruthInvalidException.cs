@@ -7,4 +7,7 @@ public sealed class TruthInvalidException(string field, string message)
     : DocPipelineException(EvaluationErrorCodes.TruthInvalid, $"Truth field '{field}': {message}")
 {
     public string Field { get; } = field;
+
+    /// <summary>What is wrong with the value, without the field's name.</summary>
+    public string Problem { get; } = message;
 }

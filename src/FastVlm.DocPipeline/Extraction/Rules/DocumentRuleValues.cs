@@ -5,7 +5,10 @@ using FastVlm.DocPipeline.Contracts.Records;
 
 namespace FastVlm.DocPipeline.Extraction.Rules;
 
-/// <summary>The merged fields of a document as rule values: numbers and amounts as decimals, ISO dates as dates.</summary>
+/// <summary>
+/// The merged fields of a document as rule values: numbers and amounts as decimals, ISO dates as dates, any other
+/// non-empty value (text, boolean) as <see cref="RuleValue.Present"/>; null and blank text as missing.
+/// </summary>
 internal sealed class DocumentRuleValues(IReadOnlyDictionary<string, FieldResult> fields) : IRuleValues
 {
     public RuleValue Field(string name) => fields.TryGetValue(name, out var field) ? Read(field.Value) : RuleValue.Missing;
@@ -32,6 +35,10 @@ internal sealed class DocumentRuleValues(IReadOnlyDictionary<string, FieldResult
                     : RuleValue.Missing;
             case JsonValueKind.String when DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
                 return RuleValue.Of(date);
+            case JsonValueKind.String:
+                return string.IsNullOrWhiteSpace(value.GetValue<string>()) ? RuleValue.Missing : RuleValue.Present;
+            case JsonValueKind.True or JsonValueKind.False:
+                return RuleValue.Present;
             default:
                 return RuleValue.Missing;
         }

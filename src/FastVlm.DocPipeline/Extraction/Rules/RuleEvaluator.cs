@@ -2,7 +2,10 @@ namespace FastVlm.DocPipeline.Extraction.Rules;
 
 /// <summary>
 /// Checks bound rules against a document's values with decimal arithmetic. A missing value or an arithmetic
-/// without an answer (division by zero, overflow) leaves the rule not evaluated, never failed.
+/// without an answer (division by zero, overflow) leaves the rule not evaluated, never failed. With
+/// <c>within t</c> a difference of at most <c>t</c> is forgiven by every comparison: <c>==</c>, <c>&lt;=</c>,
+/// <c>&gt;=</c>, <c>&lt;</c> and <c>&gt;</c> hold, <c>!=</c> does not (so <c>a &lt; b within t</c> means <c>a &lt;= b + t</c>).
+/// <c>count()</c> counts non-empty values of any type; <c>sum()</c> needs every cell to be a number.
 /// </summary>
 public static class RuleEvaluator
 {
@@ -95,7 +98,13 @@ public static class RuleEvaluator
 
         var difference = left >= 0 == right >= 0 ? Math.Abs(left - right) : SafeDistance(left, right);
         var equal = difference <= allowed;
-        return Compare(rule.Comparison, equal ? 0 : left.CompareTo(right), equal);
+        var order = equal ? 0 : left.CompareTo(right);
+        if (equal && rule.Tolerance != 0 && rule.Comparison is ComparisonOperator.Less or ComparisonOperator.Greater)
+        {
+            return true;
+        }
+
+        return Compare(rule.Comparison, order, equal);
     }
 
     private static decimal SafeDistance(decimal left, decimal right)
@@ -167,7 +176,12 @@ public static class RuleEvaluator
                 value = values.Field(reference.Name);
             }
 
-            return value.IsMissing ? throw new MissingValueException($"'{reference}' has no value") : value;
+            if (value.IsMissing)
+            {
+                throw new MissingValueException($"'{reference}' has no value");
+            }
+
+            return value.Type == RuleOperandType.Text ? throw new MissingValueException($"'{reference}' is not a number or date") : value;
         }
 
         private decimal Sum(ReferenceExpression column)
@@ -184,6 +198,11 @@ public static class RuleEvaluator
                 if (!cells.TryGetValue(column.Column!, out var cell) || cell.IsMissing)
                 {
                     throw new MissingValueException($"'{column}' has an empty cell, so its sum is unknown");
+                }
+
+                if (cell.Type != RuleOperandType.Number)
+                {
+                    throw new MissingValueException($"'{column}' has a cell that is not a number, so its sum is unknown");
                 }
 
                 total += cell.Number;

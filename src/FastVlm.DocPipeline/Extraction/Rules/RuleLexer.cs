@@ -31,10 +31,25 @@ internal static class RuleLexer
                     throw new RuleSyntaxException(rule, position, $"'{text}' is not a number");
                 }
 
+                if (i < rule.Length && rule[i] is 'e' or 'E')
+                {
+                    throw new RuleSyntaxException(rule, position, $"'{Shorten(text)}{rule[i]}…' has an exponent; write the number out in full (0.001, not 1e-3)");
+                }
+
                 if (text.Replace(".", "", StringComparison.Ordinal).TrimStart('0').Length > 24
                     || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
                 {
                     throw new RuleSyntaxException(rule, position, $"the number '{Shorten(text)}' is too large (at most 24 digits)");
+                }
+
+                if (value == 0 && text.Any(ch => ch is >= '1' and <= '9'))
+                {
+                    throw new RuleSyntaxException(rule, position, $"the number '{Shorten(text)}' is too small: it would round to 0 (at most 28 digits after the point)");
+                }
+
+                if (text.Contains('.', StringComparison.Ordinal) && text[(text.IndexOf('.', StringComparison.Ordinal) + 1)..].TrimEnd('0').Length > 28)
+                {
+                    throw new RuleSyntaxException(rule, position, $"the number '{Shorten(text)}' has more than 28 digits after the point and would be rounded");
                 }
 
                 tokens.Add(new RuleToken(RuleTokenKind.Number, text, position, value));
@@ -72,7 +87,7 @@ internal static class RuleLexer
                         '<' => (RuleTokenKind.Less, 1),
                         '>' => (RuleTokenKind.Greater, 1),
                         '=' => throw new RuleSyntaxException(rule, position, "'=' is not an operator; compare with '=='"),
-                        _ => throw new RuleSyntaxException(rule, position, $"unexpected character '{c}'"),
+                        _ => throw new RuleSyntaxException(rule, position, Unexpected(rule, i)),
                     },
                 };
                 tokens.Add(new RuleToken(kind, rule.Substring(i, length), position));
@@ -82,6 +97,18 @@ internal static class RuleLexer
 
         tokens.Add(new RuleToken(RuleTokenKind.End, "", rule.Length + 1));
         return tokens;
+    }
+
+    private static string Unexpected(string rule, int index)
+    {
+        if (!System.Text.Rune.TryGetRuneAt(rule, index, out var rune))
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"invisible character U+{(int)rule[index]:X4} (a lone surrogate; delete it)");
+        }
+
+        return VisibleText.IsInvisible(rune)
+            ? $"invisible character {VisibleText.CodePoint(rune)} (delete it; rules are plain ASCII)"
+            : $"unexpected character '{rune}' ({VisibleText.CodePoint(rune)})";
     }
 
     private static string Shorten(string text) => text.Length <= 30 ? text : text[..27] + "...";

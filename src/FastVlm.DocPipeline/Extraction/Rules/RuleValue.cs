@@ -1,6 +1,9 @@
 namespace FastVlm.DocPipeline.Extraction.Rules;
 
-/// <summary>A value a rule reads: a number (amounts included), a date, or missing (not found or not readable).</summary>
+/// <summary>
+/// A value a rule reads: a number (amounts included), a date, other present content (<see cref="RuleOperandType.Text"/>:
+/// text, booleans, enum values; counted by <c>count()</c>, never computed with), or missing (not found, empty or not readable).
+/// </summary>
 public readonly record struct RuleValue
 {
     private RuleValue(RuleOperandType? type, decimal number, DateOnly date)
@@ -21,6 +24,9 @@ public readonly record struct RuleValue
 
     public bool IsMissing => Type is null;
 
+    /// <summary>A cell or field that holds something that is neither a number nor a date (text, a boolean).</summary>
+    public static RuleValue Present { get; } = new(RuleOperandType.Text, 0, default);
+
     public static RuleValue Of(decimal number) => new(RuleOperandType.Number, number, default);
 
     public static RuleValue Of(DateOnly date) => new(RuleOperandType.Date, 0, date);
@@ -29,6 +35,7 @@ public readonly record struct RuleValue
     {
         RuleOperandType.Number => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         RuleOperandType.Date => Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        RuleOperandType.Text => "text",
         _ => "missing",
     };
 }

@@ -23,7 +23,7 @@ public static class HostedActivityErrors
         }
 
         var message = ActivityFailure.FormatMessage(exception);
-        return exception is DocPipelineException { IsTransient: false }
+        return exception is DocPipelineException { IsTransient: false } || (exception is not DocPipelineException && FileSystemErrors.Classify(exception) is not null)
             ? new PermanentActivityException(message, exception)
             : new TransientActivityException(message, exception);
     }

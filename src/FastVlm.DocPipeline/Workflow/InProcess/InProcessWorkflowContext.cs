@@ -98,7 +98,7 @@ public sealed class InProcessWorkflowContext : IWorkflowContext
             catch (Exception e)
             {
                 var error = ActivityFailure.ToError(e);
-                var retryable = e is not DocPipelineException d || d.IsTransient;
+                var retryable = e is DocPipelineException d ? d.IsTransient : FileSystemErrors.Classify(e) is null;
                 var delay = retry is not null && attempt < maxAttempts ? retry.DelayBeforeRetry(attempt) : TimeSpan.Zero;
                 var withinTimeout = retry?.RetryTimeout is not { } timeout || started.Elapsed + delay < timeout;
                 if (!retryable || attempt >= maxAttempts || !withinTimeout)
