@@ -56,7 +56,9 @@ public sealed class ResultsCorruptionTests : IDisposable
         run.Out.Should().Contain(Intact).And.Contain($"{Intact}.pdf").And.Contain(Other);
         run.Err.Should().Contain($"warning [store.corrupt]: document {NotJson} left out").And.Contain("not valid JSON")
             .And.Contain($"document {NullSource} left out").And.Contain("'source' is null")
-            .And.Contain($"delete the folder {Path.GetDirectoryName(DocumentFile(NullSource))}");
+            .And.Contain($"delete only {DocumentFile(NullSource)}")
+            .And.Contain("keep the folder, whose review.json holds reviewers' decisions")
+            .And.NotContain("delete the folder", "deleting the folder would delete the review");
         run.HasStackTrace.Should().BeFalse();
 
         var json = await Docpipe.RunAsync("results", "list", "--data", _data, "--json");
@@ -74,7 +76,7 @@ public sealed class ResultsCorruptionTests : IDisposable
 
         var corrupt = await Docpipe.RunAsync("results", "show", NullSource[..4], "--data", _data);
         corrupt.Exit.Should().Be(1);
-        corrupt.Err.Should().Contain("error [store.corrupt]").And.Contain("'source' is null").And.Contain("To fix it, delete the folder");
+        corrupt.Err.Should().Contain("error [store.corrupt]").And.Contain("'source' is null").And.Contain("To fix it, delete only").And.NotContain("delete the folder");
         corrupt.Err.Should().NotContain("NullReference");
         corrupt.HasStackTrace.Should().BeFalse();
 
