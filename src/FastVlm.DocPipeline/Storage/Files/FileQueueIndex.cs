@@ -172,8 +172,15 @@ internal sealed class FileQueueIndex
         await _create.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A deleted index.db must not be written through a pooled connection that still holds the old file open.
+            // A deleted index.db must not be written through a pooled connection that still holds the old file open,
+            // nor get the old file's write-ahead log replayed into the new one.
             SqliteConnection.ClearAllPools();
+            if (!File.Exists(DatabasePath))
+            {
+                File.Delete(DatabasePath + "-wal");
+                File.Delete(DatabasePath + "-shm");
+            }
+
             var connection = await OpenAsync(ReadTimeoutSeconds, cancellationToken).ConfigureAwait(false);
             var version = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
             if (version != SchemaVersion)
