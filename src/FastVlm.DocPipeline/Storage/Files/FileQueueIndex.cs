@@ -208,7 +208,7 @@ internal sealed class FileQueueIndex
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {timeoutSeconds * 1000}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -262,6 +262,7 @@ internal sealed class FileQueueIndex
                 fix TEXT,
                 search TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS documents_queue ON documents (updated_ms DESC, id);
+            CREATE INDEX IF NOT EXISTS documents_files ON documents (state, id, file_length, file_ticks);
             INSERT OR REPLACE INTO meta (key, value) VALUES ('version', '{SchemaVersion}');
             """;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
