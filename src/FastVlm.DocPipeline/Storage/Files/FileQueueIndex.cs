@@ -56,8 +56,11 @@ internal sealed class FileQueueIndex
         Empty = 2,
     }
 
-    /// <summary>Keeps the row of a document just written in step; never throws for an index problem (it is logged).</summary>
-    public async Task OnWrittenAsync(DocumentRecord document, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the row of a document just written in step. The document is already on disk, so this neither throws nor
+    /// stops for cancellation (its busy timeout bounds it); a failure is logged and the next request repairs the row.
+    /// </summary>
+    public async Task OnWrittenAsync(DocumentRecord document, string path)
     {
         if (!File.Exists(DatabasePath))
         {
@@ -68,10 +71,10 @@ internal sealed class FileQueueIndex
         {
             var file = new FileInfo(path);
             var row = Row.Of(new StoredDocumentEntry(document.DocumentId, path, document, null), file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc.Ticks : 0);
-            await using var connection = await OpenAsync(WriteTimeoutSeconds, cancellationToken).ConfigureAwait(false);
-            await WriteRowsAsync(connection, [row], cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(WriteTimeoutSeconds, CancellationToken.None).ConfigureAwait(false);
+            await WriteRowsAsync(connection, [row], CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
             _logger.LogWarning(e, "The review-queue index {Index} was not updated for document {DocumentId}; the next queue request repairs it.", DatabasePath, document.DocumentId);
         }

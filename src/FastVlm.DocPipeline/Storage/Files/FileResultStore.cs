@@ -72,7 +72,7 @@ public sealed class FileResultStore : IResultStore, IReviewQueueSource
 
             updated = DocumentTransitionGuard.ForWrite(updated);
             await WriteAsync(path, updated, cancellationToken).ConfigureAwait(false);
-            await OnDocumentWrittenAsync(updated, path, cancellationToken).ConfigureAwait(false);
+            await OnDocumentWrittenAsync(updated, path).ConfigureAwait(false);
             return updated;
         }
         finally
@@ -245,9 +245,11 @@ public sealed class FileResultStore : IResultStore, IReviewQueueSource
 
     private string ReviewPath(string documentId) => Path.Combine(DocumentDirectory(documentId), "review.json");
 
-    /// <summary>Called under the document's lock after each document write: keeps the queue index in step.</summary>
-    private Task OnDocumentWrittenAsync(DocumentRecord document, string path, CancellationToken cancellationToken) =>
-        _index.OnWrittenAsync(document, path, cancellationToken);
+    /// <summary>
+    /// Called under the document's lock after each document write: keeps the queue index in step. The write has
+    /// happened, so cancellation no longer applies; the index write is bounded by its busy timeout.
+    /// </summary>
+    private Task OnDocumentWrittenAsync(DocumentRecord document, string path) => _index.OnWrittenAsync(document, path);
 
     private static async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
         where T : class
