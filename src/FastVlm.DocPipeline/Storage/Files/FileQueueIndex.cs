@@ -27,6 +27,9 @@ internal sealed class FileQueueIndex
     private const int MaxUnreadableListed = 100;
     private const int MaxRepairRounds = 3;
 
+    /// <summary>How often a request also checks the file of every row (one stat per document), in milliseconds.</summary>
+    private const long SweepIntervalMs = 5000;
+
     private const string Columns =
         "id, state, status, schema_name, source_name, updated_ms, updated_ticks, fields_to_review, fields_reviewed, reviewable, failed, " +
         "lease_expires_ms, page_count, etag, fields_stale, file_length, file_ticks, problem, fix, search";
@@ -36,6 +39,7 @@ internal sealed class FileQueueIndex
     private readonly ILogger _logger;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _create = new(1, 1);
+    private long _lastSweepMs = long.MinValue / 2;
 
     /// <param name="readEntry">Reads one document folder (its full path) the way the store's scan does.</param>
     public FileQueueIndex(string root, string documentsRoot, Func<string, CancellationToken, Task<StoredDocumentEntry?>> readEntry, ILogger logger)
@@ -272,7 +276,12 @@ internal sealed class FileQueueIndex
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds a row for each folder the index lacks and drops the rows of folders that are gone; also re-checks unreadable and empty folders.</summary>
+    /// <summary>
+    /// Adds a row for each folder the index lacks, drops the rows of folders that are gone, re-checks unreadable and
+    /// empty folders, and at most every <see cref="SweepIntervalMs"/> re-reads every <c>document.json</c> whose length or
+    /// write time is not its row's: a file edited, broken or restored behind the index's back is found even when it is
+    /// not on the page asked for (the lines a request returns are checked on every request).
+    /// </summary>
     private async Task SynchronizeFoldersAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var onDisk = FolderNames().ToHashSet(StringComparer.Ordinal);
@@ -289,8 +298,14 @@ internal sealed class FileQueueIndex
 
         var gone = indexed.Keys.Where(id => !onDisk.Contains(id)).ToList();
         var toRead = onDisk.Where(id => !indexed.ContainsKey(id)).ToList();
+        var sweep = Environment.TickCount64 - Interlocked.Read(ref _lastSweepMs) >= SweepIntervalMs;
+        if (sweep)
+        {
+            Interlocked.Exchange(ref _lastSweepMs, Environment.TickCount64);
+        }
+
         toRead.AddRange(indexed
-            .Where(r => r.Value.State != RowState.Document && onDisk.Contains(r.Key) && !FileMatches(DocumentPath(r.Key), r.Value.Length, r.Value.Ticks))
+            .Where(r => onDisk.Contains(r.Key) && (sweep || r.Value.State != RowState.Document) && !FileMatches(DocumentPath(r.Key), r.Value.Length, r.Value.Ticks))
             .Select(r => r.Key));
         if (gone.Count > 0)
         {

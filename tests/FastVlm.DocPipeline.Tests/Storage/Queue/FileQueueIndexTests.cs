@@ -89,6 +89,21 @@ public sealed class FileQueueIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_document_broken_behind_the_index_shows_as_unreadable_even_off_the_page_asked_for()
+    {
+        var store = await StoreWithAsync("a1", "a2", "a3");
+        (await RecentAsync(store, limit: 1)).Should().Equal("a3");
+        await File.WriteAllTextAsync(DocumentFile("a1"), "{");
+
+        var restarted = new FileResultStore(_root);
+        var queue = await restarted.QueryQueueAsync(new ReviewQueueQuery { View = ReviewQueueView.Recent, Limit = 1 }, Now);
+
+        queue.Documents.Select(d => d.DocumentId).Should().Equal("a3");
+        queue.Unreadable.Should().Be(1);
+        queue.UnreadableRecords.Single().DocumentId.Should().Be("a1");
+    }
+
+    [Fact]
     public async Task A_repaired_corrupt_document_comes_back_to_the_queue()
     {
         var store = await StoreWithAsync("a1", "a2");
