@@ -59,7 +59,10 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
         }
         catch (ArgumentException e) when (e.ParamName == "continuation")
         {
-            throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, e.Message);
+            throw new ReviewRequestException(
+                StatusCodes.Status400BadRequest,
+                ReviewServerErrorCodes.QueryInvalid,
+                "The continuation token is not one this queue handed out (it may be from another server or an older version); start again from the first page: leave continuation out.");
         }
     }
 
