@@ -209,6 +209,24 @@ public sealed class FileQueueIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Writers_on_two_stores_of_one_folder_and_a_reader_keep_the_index_whole()
+    {
+        var extract = await StoreWithAsync("seed");
+        await RecentAsync(extract);
+        var review = new FileResultStore(_root);
+        var ids = Enumerable.Range(0, 40).Select(i => $"c{i:D2}").ToArray();
+
+        var writers = ids.Select((id, i) => (i % 2 == 0 ? extract : review).UpdateDocumentAsync(id, _ => ReviewQueueContractTests.Document(id, 10 + i)));
+        var readers = Enumerable.Range(0, 5).Select(_ => RecentAsync(new FileResultStore(_root)));
+        await Task.WhenAll(writers.Concat<Task>(readers));
+        await Task.WhenAll(ids.Take(10).Select(id => review.UpdateDocumentAsync(id, current => current! with { Status = DocumentStatus.Reviewed, UpdatedAt = current.UpdatedAt.AddHours(1) })));
+
+        var queue = await new FileResultStore(_root).QueryQueueAsync(new ReviewQueueQuery { View = ReviewQueueView.Reviewed, Limit = 500 }, Now);
+        queue.Documents.Select(d => d.DocumentId).Should().BeEquivalentTo(ids.Take(10));
+        (await RecentAsync(review, limit: 500)).Should().HaveCount(41);
+    }
+
+    [Fact]
     public async Task Results_reindex_rebuilds_the_index_and_prints_the_counts()
     {
         var store = await StoreWithAsync("a1", "a2", "a3");
