@@ -15,7 +15,9 @@
 //     x-ms-retry-after-ms). DELETE /_compat/faults clears it. Never exposed outside 127.0.0.1 by our scripts.
 //  5. `SELECT DISTINCT VALUE expr FROM ...` (the server's parser has no DISTINCT): run without DISTINCT, whole,
 //     and answered once per distinct value in one page.
-//  6. Counts for benchmarks: GET /_compat/stats answers {queries, itemsReturned} over the document queries answered
+//  6. Resource ids are written in Cosmos DB's URL-safe base64 ('-' for '/'): the server's plain base64 put a '/'
+//     into some ids (its 63rd database, for one), which the SDK then sends in a path and gets 404 for.
+//  7. Counts for benchmarks: GET /_compat/stats answers {queries, itemsReturned} over the document queries answered
 //     since the last DELETE /_compat/stats, so a test can show how many items a request brought back.
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
@@ -36,6 +38,9 @@ if (serverPackage.version !== PINNED_VERSION) {
 const Account = require("@vercel/cosmosdb-server/lib/account").default;
 const route = require("@vercel/cosmosdb-server/lib/routes").default;
 const { parsePartitionKey } = require("@vercel/cosmosdb-server/lib/utils/get-partition-from-header");
+const ResourceId = require("@vercel/cosmosdb-server/lib/account/resource-id").default;
+ResourceId.toBase64String = (buffer) => buffer.toString("base64").replace(/\//g, "-");
+ResourceId.fromBase64String = (text) => Buffer.from(text.replace(/-/g, "/"), "base64");
 const packageRoot = require("node:path").dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
 
 const args = process.argv.slice(2);

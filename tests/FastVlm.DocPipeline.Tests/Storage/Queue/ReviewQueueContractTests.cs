@@ -209,6 +209,8 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
     [Theory]
     [InlineData("not a token")]
     [InlineData("eyJ4IjoxfQ")]
+    [InlineData("c1.Z2FyYmFnZQ")]
+    [InlineData("cTE6bm90LWEtbnVtYmVyOmQwMQ")]
     public async Task A_continuation_the_queue_did_not_hand_out_is_refused(string token)
     {
         await SeedAsync();
