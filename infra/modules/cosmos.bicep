@@ -95,6 +95,19 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
             path: '/"_etag"/?'
           }
         ]
+        // The review queue's order (CosmosReviewQueue): newest first, then id.
+        compositeIndexes: [
+          [
+            {
+              path: '/queue/updatedMs'
+              order: 'descending'
+            }
+            {
+              path: '/id'
+              order: 'ascending'
+            }
+          ]
+        ]
       }
     }
   }

@@ -13,9 +13,16 @@
 //     makes the next `count` data requests (optionally only of one HTTP method, or whose path contains a string)
 //     fail with that status (429 carries
 //     x-ms-retry-after-ms). DELETE /_compat/faults clears it. Never exposed outside 127.0.0.1 by our scripts.
+//  5. `SELECT DISTINCT VALUE expr FROM ...` (the server's parser has no DISTINCT): run without DISTINCT, whole,
+//     and answered once per distinct value in one page.
+//  6. Resource ids are written in Cosmos DB's URL-safe base64 ('-' for '/'): the server's plain base64 put a '/'
+//     into some ids (its 63rd database, for one), which the SDK then sends in a path and gets 404 for.
+//  7. Counts for benchmarks: GET /_compat/stats answers {queries, itemsReturned} over the document queries answered
+//     since the last DELETE /_compat/stats, so a test can show how many items a request brought back.
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
 
 const PINNED_VERSION = "1.0.1";
 const require = createRequire(import.meta.url);
@@ -31,6 +38,9 @@ if (serverPackage.version !== PINNED_VERSION) {
 const Account = require("@vercel/cosmosdb-server/lib/account").default;
 const route = require("@vercel/cosmosdb-server/lib/routes").default;
 const { parsePartitionKey } = require("@vercel/cosmosdb-server/lib/utils/get-partition-from-header");
+const ResourceId = require("@vercel/cosmosdb-server/lib/account/resource-id").default;
+ResourceId.toBase64String = (buffer) => buffer.toString("base64").replace(/\//g, "-");
+ResourceId.fromBase64String = (text) => Buffer.from(text.replace(/-/g, "/"), "base64");
 const packageRoot = require("node:path").dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
 
 const args = process.argv.slice(2);
@@ -87,6 +97,7 @@ const documentPath = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)\/*$/;
 const docsPath = /^\/+dbs\/([^/]+)\/colls\/([^/]+)\/docs\/*$/;
 
 let faults = null; // { status, count, method }
+let stats = { queries: 0, itemsReturned: 0 };
 let account = null;
 
 const { readFileSync } = require("node:fs");
@@ -118,6 +129,12 @@ async function handle(req, res) {
     return sendJson(req, res, 200, { faults });
   }
 
+  if (path === "/_compat/stats") {
+    await drain(req);
+    if (req.method === "DELETE") stats = { queries: 0, itemsReturned: 0 };
+    return sendJson(req, res, 200, stats);
+  }
+
   if (faults && faults.count > 0 && path.startsWith("/dbs/") && (!faults.method || faults.method === req.method)
       && (!faults.pathContains || path.includes(faults.pathContains))) {
     faults.count -= 1;
@@ -134,6 +151,14 @@ async function handle(req, res) {
   if (req.method === "POST" && docsPath.test(path) && req.headers["x-ms-documentdb-partitionkeyrangeid"] !== undefined
       && req.headers["x-ms-documentdb-partitionkey"] === undefined) {
     req.headers["x-ms-documentdb-query-enablecrosspartition"] = "True";
+  }
+
+  const queryMatch = req.method === "POST" && isTrue(req.headers["x-ms-documentdb-isquery"]) ? docsPath.exec(path) : null;
+  if (queryMatch) {
+    const body = JSON.parse((await drain(req)) || "{}");
+    const distinct = /^\s*SELECT\s+DISTINCT\s+VALUE\s+/i;
+    if (typeof body.query === "string" && distinct.test(body.query)) return distinctValues(req, res, queryMatch, body, distinct);
+    return shipped(replay(req, JSON.stringify(body)), res);
   }
 
   const documentMatch = req.method === "GET" ? documentPath.exec(path) : null;
@@ -155,6 +180,30 @@ function readDocument(req, res, [, dbId, collId, docId]) {
   return shipped(req, res);
 }
 
+// The shipped handler reads the body from the request stream: hand it one that holds the body already read.
+function replay(req, text) {
+  const copy = new PassThrough();
+  copy.method = req.method;
+  copy.url = req.url;
+  copy.headers = req.headers;
+  copy.end(Buffer.from(text, "utf8"));
+  return copy;
+}
+
+function distinctValues(req, res, [, dbId, collId], body, distinct) {
+  const collection = account.database(decodeURIComponent(dbId)).collection(decodeURIComponent(collId));
+  const query = { ...body, query: body.query.replace(distinct, "SELECT VALUE ") };
+  const seen = new Map();
+  for (const value of collection.documents.query(query, {}).result) {
+    const key = JSON.stringify(value);
+    if (!seen.has(key)) seen.set(key, value);
+  }
+  const documents = [...seen.values()];
+  stats.queries += 1;
+  stats.itemsReturned += documents.length;
+  return sendJson(req, res, 200, { Documents: documents, _count: documents.length }, { "x-ms-item-count": String(documents.length) });
+}
+
 // The shipped request handler (lib/index.js of the pinned version), with keep-alive on.
 async function shipped(req, res) {
   const match = route(req);
@@ -172,6 +221,10 @@ async function shipped(req, res) {
   } else {
     res.statusCode = 400;
     body = { message: "no route" };
+  }
+  if (body && Array.isArray(body.Documents) && req.method === "POST") {
+    stats.queries += 1;
+    stats.itemsReturned += body.Documents.length;
   }
   if (body && body._etag) res.setHeader("etag", body._etag);
   res.setHeader("content-type", "application/json");

@@ -35,6 +35,7 @@ internal static class DocpipeRoot
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchEngineCommand.Create());
         root.Subcommands.Add(BenchPipelineCommand.Create());
+        root.Subcommands.Add(BenchQueueCommand.Create());
         return root;
     }
 }

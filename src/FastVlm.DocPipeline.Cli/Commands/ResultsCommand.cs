@@ -6,7 +6,7 @@ using FastVlm.DocPipeline.Storage.Files;
 
 namespace FastVlm.DocPipeline.Cli.Commands;
 
-/// <summary><c>docpipe results list|show</c>: read what <c>docpipe extract</c> stored.</summary>
+/// <summary><c>docpipe results list|show|reindex</c>: read what <c>docpipe extract</c> stored, rebuild the review-queue index.</summary>
 internal static class ResultsCommand
 {
     public static Command Create()
@@ -14,6 +14,7 @@ internal static class ResultsCommand
         var command = new Command("results", "List and show stored extraction results.");
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateShow());
+        command.Subcommands.Add(CreateReindex());
         return command;
     }
 
@@ -77,6 +78,30 @@ internal static class ResultsCommand
                 }
 
                 return exit;
+            });
+        });
+        return command;
+    }
+
+    private static Command CreateReindex()
+    {
+        var data = DataOption();
+        var command = new Command("reindex", "Rebuild the review-queue index (index.db) from the document files.");
+        command.Options.Add(data);
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            return CommandErrors.RunAsync(parseResult, async () =>
+            {
+                var store = new FileResultStore(DataDirectory.Results(DataDirectory.Resolve(parseResult.GetValue(data))));
+                var (indexed, unreadable) = await store.ReindexAsync(cancellationToken).ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{store.IndexPath}: {indexed} documents indexed, {unreadable} unreadable.")).ConfigureAwait(false);
+                if (unreadable > 0)
+                {
+                    await parseResult.InvocationConfiguration.Error.WriteLineAsync("The unreadable documents stay in the review queue as entries with their fix; docpipe results list names them.").ConfigureAwait(false);
+                }
+
+                return unreadable == 0 ? ExitCodes.Success : ExitCodes.PartialFailure;
             });
         });
         return command;

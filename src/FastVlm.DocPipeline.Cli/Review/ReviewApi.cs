@@ -55,7 +55,17 @@ internal sealed class ReviewApi(IResultStore results, IPageImageStore images, IR
             throw new ReviewRequestException(StatusCodes.Status400BadRequest, ReviewServerErrorCodes.QueryInvalid, $"A search has at most {ReviewQueueQuery.MaxSearchLength} characters.");
         }
 
-        return Json(await _service.GetQueueAsync(request, ct).ConfigureAwait(false));
+        try
+        {
+            return Json(await _service.GetQueueAsync(request, ct).ConfigureAwait(false));
+        }
+        catch (ArgumentException e) when (e.ParamName == "continuation")
+        {
+            throw new ReviewRequestException(
+                StatusCodes.Status400BadRequest,
+                ReviewServerErrorCodes.QueryInvalid,
+                "The continuation token is not one this queue handed out (it may be from another server or an older version); start again from the first page: leave continuation out.");
+        }
     }
 
     private async Task<IResult> SchemasAsync(CancellationToken ct) => Json(await _service.ListSchemaNamesAsync(ct).ConfigureAwait(false));

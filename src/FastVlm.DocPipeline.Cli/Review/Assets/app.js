@@ -3,7 +3,7 @@
 // with createElement, textContent and attribute setters; never innerHTML.
 (() => {
   const $ = id => document.getElementById(id);
-  const state = { view: "needsReview", queue: [], doc: null, etag: null, pages: [], names: [], types: {}, selected: -1, editing: null, draft: null, busy: false, confirmFlagged: null };
+  const state = { view: "needsReview", queue: [], continuation: null, unreadable: null, doc: null, etag: null, pages: [], names: [], types: {}, selected: -1, editing: null, draft: null, busy: false, confirmFlagged: null };
   const conflictText = "Someone else changed this document since you opened it — reload to see their changes, then save again.";
 
   function el(tag, className, text) {
@@ -81,18 +81,24 @@
 
   // Queue
 
-  async function loadQueue() {
-    const params = new URLSearchParams({ view: state.view });
+  // One request per page: the first page on load and on a change of view, schema or search; "next page" appends the
+  // page after it (the continuation token); a save updates its line here instead of asking again.
+  async function loadQueue(more) {
+    const params = new URLSearchParams({ view: state.view, limit: "50" });
     if ($("schema").value) params.set("schema", $("schema").value);
     if ($("search").value.trim()) params.set("q", $("search").value.trim());
+    if (more) params.set("continuation", state.continuation);
     const result = await api("api/queue?" + params);
-    state.queue = result.documents;
-    renderQueue(result.truncated);
+    state.queue = more ? state.queue.concat(result.documents) : result.documents;
+    state.continuation = result.truncated ? result.continuation : null;
+    state.unreadable = { count: result.unreadable || 0, records: result.unreadableRecords || [] };
+    renderQueue();
   }
 
-  function renderQueue(truncated) {
+  function renderQueue() {
     const list = $("queue-list");
     list.replaceChildren();
+    if (state.unreadable && state.unreadable.count > 0) list.append(unreadableEntry(state.unreadable));
     if (state.queue.length === 0) list.append(el("li", "empty", "No documents here."));
     for (const item of state.queue) {
       const kind = item.status === "reviewed" ? "reviewed" : item.fieldsToReview > 0 ? "needs-review" : "";
@@ -106,7 +112,34 @@
       list.append(row);
     }
     markCurrentInQueue();
-    $("queue-more").hidden = !truncated;
+    $("queue-more").hidden = !state.continuation;
+  }
+
+  function unreadableEntry(unreadable) {
+    const entry = el("li", "unreadable");
+    entry.append(el("strong", null, unreadable.count + (unreadable.count === 1 ? " record could not be read" : " records could not be read")));
+    for (const record of unreadable.records) {
+      const line = el("span", "meta");
+      line.append(el("span", "source", record.documentId), el("span", null, record.problem), el("span", "fix", record.fix));
+      entry.append(line);
+    }
+    return entry;
+  }
+
+  function updateQueueLine(document, etag) {
+    const item = state.queue.find(line => line.documentId === document.documentId);
+    if (!item) return;
+    const summary = document.queue || {};
+    item.status = document.status;
+    item.fieldsToReview = summary.fieldsToReview ?? item.fieldsToReview;
+    item.fieldsReviewed = summary.fieldsReviewed ?? item.fieldsReviewed;
+    item.needsReview = item.fieldsToReview > 0;
+    item.updatedAt = document.updatedAt;
+    item.etag = etag;
+    const stillInView = state.view === "needsReview" ? item.status !== "reviewed" && item.fieldsToReview > 0
+      : state.view === "reviewed" ? item.status === "reviewed" : true;
+    if (!stillInView) state.queue = state.queue.filter(line => line !== item);
+    renderQueue();
   }
 
   function markCurrentInQueue() {
@@ -551,7 +584,7 @@
     renderDocument();
     drawBoxes();
     select(selected);
-    loadQueue().catch(failed);
+    updateQueueLine(result.document, result.etag);
   }
 
   async function reload() {
@@ -598,6 +631,7 @@
     searchTimer = setTimeout(() => loadQueue().catch(failed), 250);
   });
   $("schema").addEventListener("change", () => loadQueue().catch(failed));
+  $("queue-next").addEventListener("click", () => loadQueue(true).catch(failed));
   $("reload").addEventListener("click", () => reload().catch(failed));
   $("approve").addEventListener("click", () => approve());
   $("withdraw").addEventListener("click", () => withdraw());

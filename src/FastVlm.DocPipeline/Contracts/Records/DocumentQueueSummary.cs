@@ -36,14 +36,13 @@ public sealed record DocumentQueueSummary
     public static DocumentQueueSummary Of(DocumentRecord document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var running = document.Status is DocumentStatus.Queued or DocumentStatus.Rasterizing or DocumentStatus.Extracting;
         return new DocumentQueueSummary
         {
             Reviewable = document.Fields.Count > 0 && (document.FieldsRunId is not null || document.Status is DocumentStatus.Completed or DocumentStatus.Reviewed),
             FieldsToReview = document.Fields.Values.Count(f => f.NeedsReview),
             FieldsReviewed = document.Fields.Values.Count(f => f.Reviewed),
             Failed = document.Status == DocumentStatus.Failed || document.PagesFailed > 0,
-            LeaseExpiresMs = running && document.Lease is { } lease ? UnixMs(lease.ExpiresAt) : null,
+            LeaseExpiresMs = document.Lease is { } lease ? UnixMs(lease.ExpiresAt) : null,
             UpdatedMs = UnixMs(document.UpdatedAt),
             Search = SearchText(document),
         };

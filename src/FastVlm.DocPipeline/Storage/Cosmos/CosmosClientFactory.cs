@@ -65,6 +65,7 @@ public static class CosmosClientFactory
 
         Database database = await client.CreateDatabaseIfNotExistsAsync(options.DatabaseName, cancellationToken: cancellationToken).ConfigureAwait(false);
         var properties = new ContainerProperties(options.ContainerName, PartitionKeyPath);
+        properties.IndexingPolicy.CompositeIndexes.Add(CosmosReviewQueue.OrderIndex());
         ContainerResponse response = await database.CreateContainerIfNotExistsAsync(properties, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.Container;
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Workflow.Review;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,14 +16,15 @@ namespace FastVlm.DocPipeline.Storage.Cosmos;
 /// item (<c>{documentId}:review</c>, reviewers' decisions, append-only).
 /// Writes are upserts of deterministic ids (idempotent); document updates are etag-guarded read/apply/replace
 /// loops. Transient failures are retried (<see cref="CosmosRetryPipeline"/>); what still fails surfaces as
-/// <see cref="CosmosStoreException"/> with the item id.
+/// <see cref="CosmosStoreException"/> with the item id. The review queue is one query (<see cref="CosmosReviewQueue"/>).
 /// </summary>
-public sealed class CosmosResultStore : IResultStore, IDisposable
+public sealed class CosmosResultStore : IResultStore, IReviewQueueSource, IDisposable
 {
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
 
     private readonly CosmosContainerConnection _connection;
     private readonly ILogger _logger;
+    private readonly CosmosReviewQueue _queue;
 
     public CosmosResultStore(CosmosResultStoreOptions options, ILogger<CosmosResultStore>? logger = null)
         : this(CosmosClientFactory.CreateClient(options ?? throw new ArgumentNullException(nameof(options))), options, logger, ownsClient: true)
@@ -39,7 +41,14 @@ public sealed class CosmosResultStore : IResultStore, IDisposable
     {
         _logger = logger ?? NullLogger.Instance;
         _connection = new CosmosContainerConnection(client, ownsClient, options, _logger);
+        _queue = new CosmosReviewQueue(_connection, _logger);
     }
+
+    public Task<ReviewQueue> QueryQueueAsync(ReviewQueueQuery query, DateTime now, CancellationToken cancellationToken = default) =>
+        _queue.QueryAsync(query, now, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListSchemaNamesAsync(CancellationToken cancellationToken = default) =>
+        _queue.ListSchemaNamesAsync(cancellationToken);
 
     /// <summary>Resolves the container, creating database and container first when the options ask for it.</summary>
     public Task<Container> GetContainerAsync(CancellationToken cancellationToken = default) => _connection.GetContainerAsync(cancellationToken);

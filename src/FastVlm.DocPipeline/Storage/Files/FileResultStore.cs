@@ -4,6 +4,9 @@ using System.Text.Json;
 using FastVlm.DocPipeline.Contracts;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Workflow.Review;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastVlm.DocPipeline.Storage.Files;
 
@@ -13,21 +16,38 @@ namespace FastVlm.DocPipeline.Storage.Files;
 /// run), <c>pages/0001.json</c>, <c>runs/{runId}.json</c>.
 /// Every write is atomic (<see cref="AtomicFile"/>); document updates hold a per-document lock, in this
 /// process and across processes (an exclusively opened lock file).
+/// The review queue is answered from an index beside the files (<see cref="FileQueueIndex"/>, <c>{root}/index.db</c>).
 /// </summary>
-public sealed class FileResultStore : IResultStore
+public sealed class FileResultStore : IResultStore, IReviewQueueSource
 {
     /// <summary>The code of a result file that cannot be read.</summary>
     public const string CorruptCode = "store.corrupt";
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    public FileResultStore(string root)
+    private readonly FileQueueIndex _index;
+
+    public FileResultStore(string root, ILogger<FileResultStore>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.GetFullPath(root);
+        _index = new FileQueueIndex(Root, DocumentsRoot, ReadEntryAsync, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     public string Root { get; }
+
+    /// <summary>The review-queue index file, <c>{root}/index.db</c>.</summary>
+    public string IndexPath => _index.DatabasePath;
+
+    public Task<ReviewQueue> QueryQueueAsync(ReviewQueueQuery query, DateTime now, CancellationToken cancellationToken = default) =>
+        _index.QueryAsync(query, now, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListSchemaNamesAsync(CancellationToken cancellationToken = default) =>
+        _index.ListSchemaNamesAsync(cancellationToken);
+
+    /// <summary>Builds the review-queue index again from the document files (<c>docpipe results reindex</c>).</summary>
+    public Task<(int Indexed, int Unreadable)> ReindexAsync(CancellationToken cancellationToken = default) =>
+        _index.RebuildAsync(cancellationToken);
 
     private string DocumentsRoot => Path.Combine(Root, "documents");
 
@@ -52,7 +72,7 @@ public sealed class FileResultStore : IResultStore
 
             updated = DocumentTransitionGuard.ForWrite(updated);
             await WriteAsync(path, updated, cancellationToken).ConfigureAwait(false);
-            await OnDocumentWrittenAsync(updated, path, cancellationToken).ConfigureAwait(false);
+            await OnDocumentWrittenAsync(updated, path).ConfigureAwait(false);
             return updated;
         }
         finally
@@ -181,43 +201,54 @@ public sealed class FileResultStore : IResultStore
 
         foreach (var directory in Directory.EnumerateDirectories(DocumentsRoot).Order(StringComparer.Ordinal))
         {
-            var id = Path.GetFileName(directory);
-            if (idPrefix is not null && !id.StartsWith(idPrefix, StringComparison.OrdinalIgnoreCase))
+            if (idPrefix is not null && !Path.GetFileName(directory).StartsWith(idPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var path = Path.Combine(directory, "document.json");
-            DocumentRecord? document = null;
-            DocPipelineException? problem = null;
-            try
+            if (await ReadEntryAsync(directory, cancellationToken).ConfigureAwait(false) is { } entry)
             {
-                document = await ReadAsync<DocumentRecord>(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DocPipelineException e) when (e.Code == CorruptCode)
-            {
-                problem = e;
-            }
-
-            if (problem is not null)
-            {
-                yield return new StoredDocumentEntry(id, path, null, problem);
-            }
-            else if (document is not null && document.DocumentId != id)
-            {
-                yield return new StoredDocumentEntry(id, path, null, Corrupt(path, $"its documentId '{document.DocumentId}' is not its folder's name '{id}'", null));
-            }
-            else if (document is not null)
-            {
-                yield return new StoredDocumentEntry(id, path, document, null);
-            }
-            else if (File.Exists(Path.Combine(directory, "review.json")))
-            {
-                yield return new StoredDocumentEntry(id, path, null, new DocPipelineException(
-                    CorruptCode,
-                    $"Document {id} has reviewers' decisions (review.json) but no document.json. To fix it, run its source again (docpipe extract): the run writes document.json and keeps the review."));
+                yield return entry;
             }
         }
+    }
+
+    /// <summary>One document folder: its record, or why it cannot be read; null for a folder with neither document.json nor review.json.</summary>
+    private static async Task<StoredDocumentEntry?> ReadEntryAsync(string directory, CancellationToken cancellationToken)
+    {
+        var id = Path.GetFileName(directory);
+        var path = Path.Combine(directory, "document.json");
+        DocumentRecord? document = null;
+        DocPipelineException? problem = null;
+        try
+        {
+            document = await ReadAsync<DocumentRecord>(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocPipelineException e) when (e.Code == CorruptCode)
+        {
+            problem = e;
+        }
+
+        if (problem is not null)
+        {
+            return new StoredDocumentEntry(id, path, null, problem);
+        }
+
+        if (document is not null && document.DocumentId != id)
+        {
+            return new StoredDocumentEntry(id, path, null, Corrupt(path, $"its documentId '{document.DocumentId}' is not its folder's name '{id}'", null));
+        }
+
+        if (document is not null)
+        {
+            return new StoredDocumentEntry(id, path, document, null);
+        }
+
+        return File.Exists(Path.Combine(directory, "review.json"))
+            ? new StoredDocumentEntry(id, path, null, new DocPipelineException(
+                CorruptCode,
+                $"Document {id} has reviewers' decisions (review.json) but no document.json. To fix it, run its source again (docpipe extract): the run writes document.json and keeps the review."))
+            : null;
     }
 
     private string DocumentDirectory(string documentId) => Path.Combine(DocumentsRoot, SafeName(documentId));
@@ -226,8 +257,11 @@ public sealed class FileResultStore : IResultStore
 
     private string ReviewPath(string documentId) => Path.Combine(DocumentDirectory(documentId), "review.json");
 
-    /// <summary>Called under the document's lock after each document write: keeps the queue index in step.</summary>
-    private Task OnDocumentWrittenAsync(DocumentRecord document, string path, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Called under the document's lock after each document write: keeps the queue index in step. The write has
+    /// happened, so cancellation no longer applies; the index write is bounded by its busy timeout.
+    /// </summary>
+    private Task OnDocumentWrittenAsync(DocumentRecord document, string path) => _index.OnWrittenAsync(document, path);
 
     private static async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
         where T : class

@@ -5,8 +5,8 @@ namespace FastVlm.DocPipeline.Workflow.Review;
 /// <summary>
 /// Which documents each queue view holds, on the facts of <see cref="DocumentQueueSummary"/>:
 /// <list type="bullet">
-/// <item><c>needsReview</c>: reviewable, neither approved nor failed, at least one field to look at, and no run in progress with a
-/// live lease (a run that died is past its lease, so its document comes back here with the earlier run's values).</item>
+/// <item><c>needsReview</c>: reviewable (values from a finished run), neither approved nor failed, and at least one field
+/// to look at. A run in progress or dead does not hide it: its earlier values stay reviewable.</item>
 /// <item><c>failed</c>: the document or some of its pages failed.</item>
 /// <item><c>reviewed</c>: approved, with no stale field.</item>
 /// <item><c>recent</c>: everything.</item>
@@ -21,8 +21,7 @@ public static class ReviewQueueFilter
         {
             ReviewQueueView.NeedsReview => summary.Reviewable
                 && status is not (DocumentStatus.Reviewed or DocumentStatus.Failed)
-                && summary.FieldsToReview > 0
-                && !(summary.LeaseExpiresMs is { } expires && expires > DocumentQueueSummary.UnixMs(now)),
+                && summary.FieldsToReview > 0,
             ReviewQueueView.Failed => summary.Failed,
             ReviewQueueView.Reviewed => status == DocumentStatus.Reviewed,
             _ => true,
