@@ -2,20 +2,17 @@ namespace FastVlm.DocPipeline.Contracts.Records;
 
 /// <summary>
 /// The rule every <see cref="Ports.IResultStore"/> applies to a document update. The one transition an update
-/// may never make is a finished run going back to an earlier state (a stale or replayed writer of the same
-/// run): a completed or reviewed one to anything but completed or reviewed (an approval can be withdrawn). A new run
+/// may never make is a finished run going back to an earlier state (a stale or replayed writer of the run whose answers
+/// the document shows): a completed or reviewed one to anything but completed or reviewed (an approval can be withdrawn). A new run
 /// (another run id) may start over. Every write also gets its queue summary (<see cref="DocumentQueueSummary"/>) here,
 /// so every store keeps it the same way.
 /// </summary>
 public static class DocumentTransitionGuard
 {
     public static bool IsRegression(DocumentRecord current, DocumentRecord updated) =>
-        string.Equals(current.RunId, updated.RunId, StringComparison.Ordinal)
-        && current.Status switch
-        {
-            DocumentStatus.Completed or DocumentStatus.Reviewed => updated.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed),
-            _ => false,
-        };
+        string.Equals(current.FieldsRunId ?? current.RunId, updated.RunId, StringComparison.Ordinal)
+        && current.Status is DocumentStatus.Completed or DocumentStatus.Reviewed
+        && updated.Status is not (DocumentStatus.Completed or DocumentStatus.Reviewed);
 
     /// <summary>Decides what a store does with the record an update function returned.</summary>
     /// <exception cref="ArgumentException">The update returned a record of another document.</exception>

@@ -111,6 +111,40 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
     }
 
     [Fact]
+    public async Task A_typed_value_shows_its_normalised_form_before_saving_and_approval_with_flagged_fields_asks_first_and_can_be_withdrawn()
+    {
+        await using var tab = await OpenAsync();
+        var page = tab.Page;
+        await page.ClickAsync($"#queue-list button[data-id='{ReviewTestData.InvoiceId}']");
+        await page.ClickAsync(".field[data-field='total'] .name");
+        await page.Keyboard.PressAsync("e");
+        var input = Field(page, "total").Locator("input.edit");
+        await input.FillAsync("1.999,50 €");
+        await Expect(Field(page, "total").Locator(".preview")).ToHaveTextAsync("will be saved as: 1999.5 EUR");
+        await input.FillAsync("12 apples");
+        await Expect(Field(page, "total").Locator(".preview.refused")).ToContainTextAsync("one amount");
+        await input.FillAsync("1.999,50 €");
+        await input.PressAsync("Enter");
+        await Expect(Field(page, "total").Locator(".value")).ToHaveTextAsync("1999.5");
+        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Fields["total"].Value!.GetValue<decimal>().Should().Be(1999.50m);
+
+        await page.Keyboard.PressAsync("Shift+A");
+        await Expect(page.Locator("#message")).ToContainTextAsync("1 flagged field(s) have not been reviewed");
+        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Status.Should().Be(DocumentStatus.Completed, "nothing is approved without the confirmation");
+        await page.Keyboard.PressAsync("Shift+A");
+        await Expect(page.Locator("#message")).ToHaveTextAsync(new Regex("^Approved"));
+        (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!.Status.Should().Be(DocumentStatus.Reviewed);
+
+        await page.ClickAsync("#withdraw");
+        await Expect(page.Locator("#message")).ToContainTextAsync("Approval withdrawn");
+        var document = (await _app.Store.GetDocumentAsync(ReviewTestData.InvoiceId))!;
+        document.Status.Should().Be(DocumentStatus.Completed);
+        document.Fields["total"].Value!.GetValue<decimal>().Should().Be(1999.50m, "withdrawing keeps the field decisions");
+        (await _app.Store.GetReviewAsync(ReviewTestData.InvoiceId))!.Decisions.Select(d => d.Action).Should().EndWith(["approved", "approval_withdrawn"]);
+        tab.Problems.Should().OnlyContain(problem => problem.Contains("status of 4", StringComparison.Ordinal), "only the refused preview and the unconfirmed approval answered with an error");
+    }
+
+    [Fact]
     public async Task Hostile_model_text_stays_inert_text_when_shown_and_when_saved()
     {
         await using var tab = await OpenAsync();
