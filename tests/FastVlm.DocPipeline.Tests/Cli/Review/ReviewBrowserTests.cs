@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FastVlm.DocPipeline.Contracts.Records;
+using FastVlm.DocPipeline.Extraction;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -142,6 +143,62 @@ public sealed class ReviewBrowserTests(ChromiumFixture chromium) : IClassFixture
         document.Fields["total"].Value!.GetValue<decimal>().Should().Be(1999.50m, "withdrawing keeps the field decisions");
         (await _app.Store.GetReviewAsync(ReviewTestData.InvoiceId))!.Decisions.Select(d => d.Action).Should().EndWith(["approved", "approval_withdrawn"]);
         tab.Problems.Should().OnlyContain(problem => problem.Contains("status of 4", StringComparison.Ordinal), "only the refused preview and the unconfirmed approval answered with an error");
+    }
+
+    [Fact]
+    public async Task A_table_is_corrected_in_a_grid_with_typed_cells_rows_added_and_deleted_and_its_rule_checked_again()
+    {
+        var schema = new ExtractionSchema
+        {
+            Name = "invoice-lines",
+            Version = "1",
+            Currency = "EUR",
+            Fields =
+            [
+                new SchemaField { Name = "total", Question = "Total?", Type = FieldType.Currency },
+                new SchemaField
+                {
+                    Name = "items", Question = "Items?", Type = FieldType.Table,
+                    Columns = [new TableColumn { Name = "description" }, new TableColumn { Name = "amount", Type = FieldType.Currency }],
+                },
+            ],
+            Rules = [new SchemaRule("sum(items.amount) == total within 0.01")],
+        };
+        var rows = new JsonArray(new JsonObject { ["description"] = "Bolts", ["amount"] = 600m }, new JsonObject { ["description"] = "Nuts", ["amount"] = 400m });
+        var lines = new DocumentRecord
+        {
+            Id = "doc-lines", DocumentId = "doc-lines", RunId = "r1", FieldsRunId = "r1", Status = DocumentStatus.Completed,
+            Source = new SourceInfo(null, "lines.pdf", null, "sha-lines", 10), Schema = new SchemaRef("invoice-lines", "1"),
+            CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow.AddDays(1), PageCount = 1,
+            Fields = new Dictionary<string, FieldResult>
+            {
+                ["total"] = new() { Value = JsonValue.Create(1100m), Raw = "1100", Found = true, Confidence = 0.99, Page = 1 },
+                ["items"] = new() { Value = rows, Found = true, Confidence = 0.4, Page = 1, NeedsReview = true, Rows = [] },
+            },
+        };
+        await Workflow.Review.ReviewDocuments.StoreAsync(_app.Store, lines, schema);
+
+        await using var tab = await OpenAsync();
+        var page = tab.Page;
+        await page.ClickAsync("#queue-list button[data-id='doc-lines']");
+        await page.ClickAsync(".field[data-field='items'] .name");
+        await page.Keyboard.PressAsync("e");
+        var grid = Field(page, "items").Locator(".table-edit");
+        await Expect(grid.Locator("tr.edit-row")).ToHaveCountAsync(2);
+        await grid.Locator("tr.edit-row").Nth(0).Locator("input[data-column='amount']").FillAsync("650.00 EUR");
+        await grid.Locator("tr.edit-row").Nth(1).Locator("button.delete-row").ClickAsync();
+        await grid.Locator("button.add-row").ClickAsync();
+        await grid.Locator("tr.edit-row").Nth(1).Locator("input[data-column='description']").FillAsync("Washers");
+        await grid.Locator("tr.edit-row").Nth(1).Locator("input[data-column='amount']").FillAsync("450");
+        await grid.Locator("button.save-table").ClickAsync();
+
+        await Expect(Field(page, "items").Locator(".state")).ToHaveTextAsync("edited by tester");
+        await Expect(page.Locator("#rules .rule.passed")).ToContainTextAsync("sum(items.amount) == total");
+        var stored = (await _app.Store.GetDocumentAsync("doc-lines"))!.Fields["items"];
+        stored.Value!.AsArray().Select(r => (r!["description"]!.GetValue<string>(), r["amount"]!.GetValue<decimal>()))
+            .Should().Equal([("Bolts", 650m), ("Washers", 450m)], "the cells are typed by their columns");
+        stored.Model!.Value!.AsArray().Should().HaveCount(2);
+        tab.Problems.Should().BeEmpty();
     }
 
     [Fact]
