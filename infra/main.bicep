@@ -22,6 +22,9 @@ param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 @description('Function app image, e.g. <registry>.azurecr.io/docpipe-functions:1. Empty on the first deployment.')
 param appImage string = ''
 
+@description('Image of the review app: the function app image, which carries the docpipe CLI. Empty: no review app.')
+param reviewAppImage string = appImage
+
 @description('Registry SKU (Premium enables artifact streaming for faster cold starts).')
 @allowed([
   'Basic'
@@ -258,14 +261,14 @@ module containerApps 'modules/containerApps.bicep' = {
   }
 }
 
-module reviewApp 'modules/reviewApp.bicep' = if (reviewEnabled && !empty(appImage)) {
+module reviewApp 'modules/reviewApp.bicep' = if (reviewEnabled && !empty(reviewAppImage)) {
   name: 'reviewApp'
   params: {
     location: location
     namePrefix: namePrefix
     tags: tags
     environmentName: '${namePrefix}-env'
-    appImage: appImage
+    appImage: reviewAppImage
     registryLoginServer: registry.outputs.loginServer
     registryName: registryName
     identityName: reviewIdentity.name
@@ -309,3 +312,11 @@ output functionAppName string = containerApps.outputs.functionAppName
 output functionAppUrl string = empty(containerApps.outputs.functionAppFqdn) ? '' : 'https://${containerApps.outputs.functionAppFqdn}'
 output reviewAppName string = reviewApp.?outputs.appName ?? ''
 output reviewUrl string = empty(reviewApp.?outputs.fqdn ?? '') ? '' : 'https://${reviewApp.?outputs.fqdn}'
+
+// The Azure Developer CLI (azure.yaml) reads these: where `azd deploy` pushes images, which apps it updates
+// and whether there is a review app to deploy.
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
+output SERVICE_FUNCTIONS_NAME string = containerApps.outputs.functionAppName
+output SERVICE_REVIEW_NAME string = reviewApp.?outputs.appName ?? ''
+output DOCPIPE_REVIEW_ENABLED string = string(reviewEnabled && !empty(reviewAppImage))
