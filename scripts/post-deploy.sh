@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Steps that need the deployed function app (run after the second `az deployment group create`, the one
-# with appImage set; see README "Deploy to Azure"). Uses only the az CLI; nothing here runs in CI.
+# with appImage set; see docs/deployment.md), and as the azd hooks (scripts/azd/). Uses the az CLI and python3.
+#  0. Grants the signed-in principal Storage Blob Data Contributor on the document account, waits until it applies,
+#     and uploads the built-in schemas with it (--auth-mode login).
 #  1. Uploads a model directory (Hugging Face layout: config.json, tokenizer.json, onnx/...) to the model share.
 #  2. Subscribes the blob trigger to the storage account's Event Grid system topic: BlobCreated events for
 #     *.pdf in the incoming container go to the Functions blob extension webhook. Its `blobs_extension`
@@ -9,7 +11,7 @@
 # Usage: scripts/post-deploy.sh <resource-group> [<local-model-directory>]
 #   DEPLOYMENT_NAME   deployment whose outputs to read (default: main)
 #   MODEL_DIRECTORY   folder name inside the share (default: the deployment's modelDirectory parameter)
-#   POST_DEPLOY_STEPS which steps, of: access schemas model events (default: schemas model events). `access`
+#   POST_DEPLOY_STEPS which steps, of: access schemas model events (default: all four). `access`
 #                     grants the signed-in principal (DEPLOYER_PRINCIPAL_ID, default: az ad signed-in-user)
 #                     Storage Blob Data Contributor on the storage account and waits until uploads are allowed.
 #   OUTPUTS_FROM_ENV  1: read the deployment outputs from environment variables of the same names (azd hooks)
@@ -20,7 +22,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 rg="${1:?usage: scripts/post-deploy.sh <resource-group> [<local-model-directory>]}"
 model_source="${2:-}"
 deployment="${DEPLOYMENT_NAME:-main}"
-steps=" ${POST_DEPLOY_STEPS:-schemas model events} "
+steps=" ${POST_DEPLOY_STEPS:-access schemas model events} "
 trigger_function="IncomingDocumentTrigger"
 blob_role="Storage Blob Data Contributor"
 
