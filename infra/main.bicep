@@ -63,6 +63,13 @@ param taskHubName string = 'docpipe'
 @description('Object id of the person deploying (az ad signed-in-user show --query id -o tsv): granted blob, Cosmos and scheduler data access. Empty: none.')
 param deployerPrincipalId string = ''
 
+@description('Kind of the deployer principal: User, or ServicePrincipal when a pipeline deploys.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
 @description('Application (client) id of the Entra app registration reviewers sign in to. Empty: no review app, and the function app\'s review endpoints refuse every save.')
 param reviewAuthClientId string = ''
 
@@ -147,6 +154,7 @@ module storage 'modules/storage.bicep' = {
     ]
     appIdentityName: identity.name
     deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
   }
 }
 
@@ -194,6 +202,7 @@ module durableTask 'modules/durableTask.bicep' = {
     tags: tags
     appIdentityName: identity.name
     deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
   }
 }
 

@@ -19,4 +19,5 @@ param maxReplicas = 2
 param modelDirectory = readEnvironmentVariable('DOCPIPE_MODEL_DIRECTORY', 'fastvlm-0.5b')
 param schemaName = readEnvironmentVariable('DOCPIPE_SCHEMA', 'invoice')
 param deployerPrincipalId = readEnvironmentVariable('DOCPIPE_DEPLOYER_ID', readEnvironmentVariable('AZURE_PRINCIPAL_ID', ''))
+param deployerPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 param reviewAuthClientId = readEnvironmentVariable('DOCPIPE_REVIEW_CLIENT_ID', '')

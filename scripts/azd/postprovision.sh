@@ -4,5 +4,6 @@
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 DEPLOYER_PRINCIPAL_ID="${DEPLOYER_PRINCIPAL_ID:-${AZURE_PRINCIPAL_ID:-}}" \
+DEPLOYER_PRINCIPAL_TYPE="${DEPLOYER_PRINCIPAL_TYPE:-${AZURE_PRINCIPAL_TYPE:-User}}" \
 POST_DEPLOY_STEPS="access schemas" OUTPUTS_FROM_ENV=1 \
   exec bash "$here/../post-deploy.sh" "${AZURE_RESOURCE_GROUP:?azd sets AZURE_RESOURCE_GROUP}"

@@ -131,17 +131,20 @@ public sealed partial class AzureDeveloperCliTests(CompiledBicep bicep) : IClass
         manual["environmentName"].Should().Be("docpipe");
         manual["appImage"].Should().BeEmpty("the manual path deploys the data services first");
         manual["deployerPrincipalId"].Should().BeEmpty();
+        manual["deployerPrincipalType"].Should().Be("User");
 
         var firstProvision = await Parameters(new Dictionary<string, string>
         {
             ["AZURE_ENV_NAME"] = "demo1",
             ["AZURE_PRINCIPAL_ID"] = "principal-1",
+            ["AZURE_PRINCIPAL_TYPE"] = "ServicePrincipal",
             ["DOCPIPE_GPU_PROFILE"] = "Consumption-GPU-NC24-A100",
             ["DOCPIPE_REVIEW_CLIENT_ID"] = "client-1",
         });
         firstProvision["environmentName"].Should().Be("demo1");
         firstProvision["gpuProfileType"].Should().Be("Consumption-GPU-NC24-A100");
         firstProvision["deployerPrincipalId"].Should().Be("principal-1");
+        firstProvision["deployerPrincipalType"].Should().Be("ServicePrincipal", "azd in a pipeline signs in as one");
         firstProvision["appImage"].Should().StartWith("mcr.microsoft.com/azure-functions/", "azd deploy needs the function app to exist");
         firstProvision["reviewAppImage"].Should().BeEmpty("the review app's command needs our image");
         firstProvision["reviewAuthClientId"].Should().Be("client-1");
