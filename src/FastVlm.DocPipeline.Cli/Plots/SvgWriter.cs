@@ -27,7 +27,11 @@ internal sealed class SvgWriter
     public string Title { get; }
 
     /// <summary>A number as SVG writes it: invariant culture, at most two decimals.</summary>
-    public static string Number(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Number(double value)
+    {
+        var rounded = Math.Round(value, 2);
+        return (rounded == 0 ? 0 : rounded).ToString("0.##", CultureInfo.InvariantCulture);
+    }
 
     public void Line(double x1, double y1, double x2, double y2, string stroke, double strokeWidth = 1, string? dash = null, string? cssClass = null) =>
         Element("line", [("class", cssClass), ("x1", Number(x1)), ("y1", Number(y1)), ("x2", Number(x2)), ("y2", Number(y2)),
