@@ -14,6 +14,7 @@
 #   POST_DEPLOY_STEPS which steps, of: access schemas model events (default: all four). `access`
 #                     grants the signed-in principal (DEPLOYER_PRINCIPAL_ID, default: az ad signed-in-user)
 #                     Storage Blob Data Contributor on the storage account and waits until uploads are allowed.
+#   DEPLOYER_PRINCIPAL_TYPE  User (default) or ServicePrincipal, for that role assignment
 #   OUTPUTS_FROM_ENV  1: read the deployment outputs from environment variables of the same names (azd hooks)
 #   DRY_RUN           1: print the az commands that change something instead of running them
 set -euo pipefail
