@@ -22,6 +22,9 @@ param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
 @description('Function app image, e.g. <registry>.azurecr.io/docpipe-functions:1. Empty on the first deployment.')
 param appImage string = ''
 
+@description('Image of the review app: the function app image, which carries the docpipe CLI. Empty: no review app.')
+param reviewAppImage string = appImage
+
 @description('Registry SKU (Premium enables artifact streaming for faster cold starts).')
 @allowed([
   'Basic'
@@ -59,6 +62,13 @@ param taskHubName string = 'docpipe'
 
 @description('Object id of the person deploying (az ad signed-in-user show --query id -o tsv): granted blob, Cosmos and scheduler data access. Empty: none.')
 param deployerPrincipalId string = ''
+
+@description('Kind of the deployer principal: User, or ServicePrincipal when a pipeline deploys.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
 
 @description('Application (client) id of the Entra app registration reviewers sign in to. Empty: no review app, and the function app\'s review endpoints refuse every save.')
 param reviewAuthClientId string = ''
@@ -144,6 +154,7 @@ module storage 'modules/storage.bicep' = {
     ]
     appIdentityName: identity.name
     deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
   }
 }
 
@@ -191,6 +202,7 @@ module durableTask 'modules/durableTask.bicep' = {
     tags: tags
     appIdentityName: identity.name
     deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
   }
 }
 
@@ -258,14 +270,14 @@ module containerApps 'modules/containerApps.bicep' = {
   }
 }
 
-module reviewApp 'modules/reviewApp.bicep' = if (reviewEnabled && !empty(appImage)) {
+module reviewApp 'modules/reviewApp.bicep' = if (reviewEnabled && !empty(reviewAppImage)) {
   name: 'reviewApp'
   params: {
     location: location
     namePrefix: namePrefix
     tags: tags
     environmentName: '${namePrefix}-env'
-    appImage: appImage
+    appImage: reviewAppImage
     registryLoginServer: registry.outputs.loginServer
     registryName: registryName
     identityName: reviewIdentity.name
@@ -309,3 +321,11 @@ output functionAppName string = containerApps.outputs.functionAppName
 output functionAppUrl string = empty(containerApps.outputs.functionAppFqdn) ? '' : 'https://${containerApps.outputs.functionAppFqdn}'
 output reviewAppName string = reviewApp.?outputs.appName ?? ''
 output reviewUrl string = empty(reviewApp.?outputs.fqdn ?? '') ? '' : 'https://${reviewApp.?outputs.fqdn}'
+
+// The Azure Developer CLI (azure.yaml) reads these: where `azd deploy` pushes images, which apps it updates
+// and whether there is a review app to deploy.
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
+output SERVICE_FUNCTIONS_NAME string = containerApps.outputs.functionAppName
+output SERVICE_REVIEW_NAME string = reviewApp.?outputs.appName ?? ''
+output DOCPIPE_REVIEW_ENABLED string = string(reviewEnabled && !empty(reviewAppImage))

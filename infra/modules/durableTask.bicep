@@ -20,6 +20,13 @@ param appIdentityName string
 @description('Optional principal id of the person deploying (dashboard access). Empty: none.')
 param deployerPrincipalId string
 
+@description('Kind of the deployer principal: a person, or a service principal when a pipeline deploys.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
 var durableTaskDataContributorRoleId = '0ad04412-c4d5-4796-b79c-f76d14c8d402'
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -60,7 +67,7 @@ resource deployerDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
   scope: scheduler
   properties: {
     principalId: deployerPrincipalId
-    principalType: 'User'
+    principalType: deployerPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', durableTaskDataContributorRoleId)
   }
 }

@@ -28,6 +28,13 @@ param appIdentityName string
 @description('Optional principal id of the person deploying (uploads PDFs with --auth-mode login). Empty: none.')
 param deployerPrincipalId string
 
+@description('Kind of the deployer principal: a person, or a service principal when a pipeline deploys.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -130,7 +137,7 @@ resource deployerBlobContributor 'Microsoft.Authorization/roleAssignments@2022-0
   scope: account
   properties: {
     principalId: deployerPrincipalId
-    principalType: 'User'
+    principalType: deployerPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
   }
 }

@@ -12,7 +12,7 @@ using FastVlm.DocPipeline.Storage.Files;
 namespace FastVlm.DocPipeline.Cli.Calibrate;
 
 /// <summary>
-/// <c>docpipe calibrate --schema invoice [--target 0.99] [--write-schema FILE]</c>: what reviewers' decisions say about the
+/// <c>docpipe calibrate --schema invoice [--target 0.99] [--write-schema FILE] [--plot FILE.svg]</c>: what reviewers' decisions say about the
 /// model's confidence, per field: how often its answer was kept, a reliability table, and the threshold above which
 /// answers reach the target precision.
 /// </summary>
@@ -26,9 +26,10 @@ internal static class CalibrateCommand
         var minSupport = new Option<int>("--min-support") { Description = "Fewest reviewed answers at or above a threshold for it to count.", DefaultValueFactory = _ => 20 };
         var writeSchema = new Option<string?>("--write-schema") { Description = "Write a copy of the schema with each calibrated field's reviewThreshold to this file." };
         var json = new Option<bool>("--json") { Description = "Print the calibration report as JSON." };
+        var plot = new Option<string?>("--plot") { Description = "Draw the reliability diagram (confidence against kept rate, per field) to this SVG file." };
         var cosmos = new CosmosConnectionOptions();
         var command = new Command("calibrate", "Learn from reviewers' corrections: per field, the kept rate, a reliability table, and the review threshold for a target precision.");
-        foreach (var option in new Option[] { schema, data, target, minSupport, writeSchema, json })
+        foreach (var option in new Option[] { schema, data, target, minSupport, writeSchema, json, plot })
         {
             command.Options.Add(option);
         }
@@ -88,6 +89,12 @@ internal static class CalibrateCommand
                 else
                 {
                     CalibrationPrinter.WriteText(stdout, report);
+                }
+
+                if (parseResult.GetValue(plot) is { } plotPath)
+                {
+                    await File.WriteAllTextAsync(plotPath, ReliabilityPlot.Draw(report), cancellationToken).ConfigureAwait(false);
+                    await parseResult.InvocationConfiguration.Error.WriteLineAsync($"Wrote {plotPath}: reliability diagram of {report.Fields.Count} fields.").ConfigureAwait(false);
                 }
 
                 if (parseResult.GetValue(writeSchema) is { } path)

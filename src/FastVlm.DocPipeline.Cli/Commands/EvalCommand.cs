@@ -15,13 +15,14 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = $"Model directory (default: {ModelLocator.EnvironmentVariable}, else ./.models/default, else ~/.docpipe/model)." };
         var data = new Option<string?>("--data") { Description = $"Results directory (default: {DataDirectory.EnvironmentVariable}, else ./.data); documents already extracted there are reused." };
         var json = new Option<bool>("--json") { Description = "Print the evaluation report as JSON on stdout (progress goes to stderr)." };
+        var plot = new Option<string?>("--plot") { Description = "Draw per-field accuracy to this SVG file." };
         var recursive = InputOptions.Recursive();
         var password = InputOptions.Password();
         var passwordFile = InputOptions.PasswordFile();
 
         var command = new Command("eval", "Score extraction against ground truth (<name>.truth.json beside each document): per-field accuracy, overall, calibration.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { schema, model, data, json, recursive, password, passwordFile })
+        foreach (var option in new Option[] { schema, model, data, json, plot, recursive, password, passwordFile })
         {
             command.Options.Add(option);
         }
@@ -48,6 +49,12 @@ internal static class EvalCommand
                     var runner = new EvalRunner(extractionSchema, dataDirectory, passwords);
                     var outcome = await runner.RunAsync(files, visionModel, stderr, cancellationToken).ConfigureAwait(false);
                     await WriteAsync(outcome, parseResult.GetValue(json), stdout, stderr).ConfigureAwait(false);
+                    if (parseResult.GetValue(plot) is { } plotPath)
+                    {
+                        await File.WriteAllTextAsync(plotPath, AccuracyPlot.Draw(outcome.Report), cancellationToken).ConfigureAwait(false);
+                        await stderr.WriteLineAsync($"Wrote {plotPath}: accuracy of {outcome.Report.Fields.Count} fields.").ConfigureAwait(false);
+                    }
+
                     if (outcome.BrokenTruth > 0)
                     {
                         await stderr.WriteLineAsync($"{outcome.BrokenTruth} document(s) not scored because their truth file is broken; the scores cover the rest (exit {ExitCodes.PartialFailure}).").ConfigureAwait(false);

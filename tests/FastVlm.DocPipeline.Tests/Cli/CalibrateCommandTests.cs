@@ -78,6 +78,23 @@ public sealed class CalibrateCommandTests : IDisposable
         run.HasStackTrace.Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Plot_writes_the_reliability_diagram_with_a_point_per_filled_bucket()
+    {
+        await ReviewAsync(count: 25, totalConfidence: 0.9, correctTotal: null);
+        await ReviewAsync(count: 5, totalConfidence: 0.3, correctTotal: "999.00");
+        var plot = Path.Combine(_root, "reliability.svg");
+
+        var run = await Docpipe.RunAsync("calibrate", "--schema", "invoice", "--data", _root, "--plot", plot);
+
+        run.Exit.Should().Be(0, run.Err);
+        run.Err.Should().Contain($"Wrote {plot}");
+        var svg = System.Xml.Linq.XDocument.Load(plot);
+        var points = svg.Descendants().Where(e => e.Name.LocalName == "circle" && (string?)e.Attribute("class") == "point")
+            .Select(e => ((string?)e.Attribute("data-field"), (string?)e.Attribute("data-count"))).ToArray();
+        points.Should().BeEquivalentTo([("total", "5"), ("total", "25"), ("vendorName", "30")]);
+    }
+
     private async Task ReviewAsync(int count, double totalConfidence, string? correctTotal)
     {
         var store = new FileResultStore(_root);

@@ -74,6 +74,22 @@ public sealed class EvalCommandTests(TinyModelFixture fixture) : IDisposable
         stdout.Should().Contain("truth fields not in the schema (skipped): lineItemCount, merchantAddress, time");
     }
 
+    [Fact]
+    public async Task Plot_writes_one_bar_per_scored_field()
+    {
+        Copy("receipt.pdf");
+        Copy("receipt.truth.json");
+        var plot = Path.Combine(_root, "accuracy.svg");
+
+        var (exit, _, stderr) = await RunAsync("eval", Path.Combine(_root, "in", "receipt.pdf"), "--schema", "receipt", "--model", fixture.ModelDirectory, "--data", Path.Combine(_root, "data"), "--plot", plot);
+
+        exit.Should().Be(0, stderr);
+        stderr.Should().Contain($"Wrote {plot}");
+        var svg = System.Xml.Linq.XDocument.Load(plot);
+        svg.Descendants().Where(e => e.Name.LocalName == "rect" && (string?)e.Attribute("class") == "bar").Select(e => (string?)e.Attribute("data-field"))
+            .Should().Equal("merchantName", "receiptNumber", "date", "total", "tax", "paymentMethod");
+    }
+
     [Theory]
     [InlineData("eval", "no-such-file.pdf", "--schema", "invoice")]
     [InlineData("eval", "samples/invoice-simple.pdf", "--schema", "no-such-schema")]

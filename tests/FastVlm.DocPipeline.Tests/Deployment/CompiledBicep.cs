@@ -39,7 +39,7 @@ public sealed partial class CompiledBicep : IAsyncLifetime
         Module("containerApps")["properties"]!["parameters"]!["appSettings"]!["value"]!.AsArray()
             .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
 
-    private static string FindBicep()
+    internal static string FindBicep()
     {
         var version = PackageVersion().Match(RepoPaths.ReadText("Directory.Packages.props")).Groups[1].Value;
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")

@@ -39,9 +39,10 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         var module = bicep.Module("reviewApp");
         var parameters = module["properties"]!["parameters"]!;
 
-        ((string?)module["condition"]).Should().Be("[and(variables('reviewEnabled'), not(empty(parameters('appImage'))))]");
+        ((string?)module["condition"]).Should().Be("[and(variables('reviewEnabled'), not(empty(parameters('reviewAppImage'))))]");
         ((string?)bicep.Template["variables"]!["reviewEnabled"]).Should().Be("[not(empty(parameters('reviewAuthClientId')))]");
-        ((string?)parameters["appImage"]!["value"]).Should().Be("[parameters('appImage')]", "the same image as the function app");
+        ((string?)parameters["appImage"]!["value"]).Should().Be("[parameters('reviewAppImage')]");
+        ((string?)bicep.Template["parameters"]!["reviewAppImage"]!["defaultValue"]).Should().Be("[parameters('appImage')]", "the same image as the function app");
         ((string?)parameters["saveRole"]!["value"]).Should().Be("[parameters('reviewSaveRole')]");
         ((string?)parameters["identityName"]!["value"]).Should().Contain("-review-id", "its own identity, not the function app's");
         bicep.Template["outputs"]!.AsObject().Should().ContainKeys("reviewUrl", "reviewAppName");
