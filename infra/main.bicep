@@ -206,11 +206,13 @@ module durableTask 'modules/durableTask.bicep' = {
   }
 }
 
+var eventsTopicName = take('evgt-${namePrefix}-${token}', 50)
+
 module events 'modules/events.bicep' = {
   name: 'events'
   params: {
     location: location
-    topicName: take('evgt-${namePrefix}-${token}', 50)
+    topicName: eventsTopicName
     tags: tags
     appIdentityName: identity.name
   }
@@ -293,6 +295,8 @@ module reviewApp 'modules/reviewApp.bicep' = if (reviewEnabled && !empty(reviewA
     authClientSecretUri: reviewAuthClientSecretUri
     saveRole: reviewSaveRole
     saveGroup: reviewSaveGroup
+    eventsTopicName: eventsTopicName
+    eventsTopicEndpoint: events.outputs.endpoint
   }
   dependsOn: [
     containerApps

@@ -63,6 +63,12 @@ param authClientSecretUri string
 @description('App role whose holders may save reviews.')
 param saveRole string
 
+@description('Event Grid topic that gets a DocumentReviewed CloudEvent for each approval (the review identity becomes an EventGrid Data Sender on it).')
+param eventsTopicName string
+
+@description('Endpoint of that topic.')
+param eventsTopicEndpoint string
+
 @description('Group object id whose members may save reviews (empty: the role only).')
 param saveGroup string
 
@@ -73,6 +79,7 @@ var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 var roles = {
   blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
 }
 var reviewArgs = concat(
   [
@@ -97,6 +104,8 @@ var reviewArgs = concat(
     saveRole
     '--public-host'
     '${namePrefix}-review.${appsEnvironment.properties.defaultDomain}'
+    '--events-topic'
+    eventsTopicEndpoint
   ],
   empty(saveGroup) ? [] : ['--save-group', saveGroup]
 )
@@ -126,6 +135,20 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing 
     resource pages 'containers' existing = {
       name: pagesContainerName
     }
+  }
+}
+
+resource eventsTopic 'Microsoft.EventGrid/topics@2025-02-15' existing = {
+  name: eventsTopicName
+}
+
+resource reviewedEventSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(eventsTopic.id, identity.id, roles.eventGridDataSender)
+  scope: eventsTopic
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.eventGridDataSender)
   }
 }
 

@@ -71,6 +71,7 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
             "'--port', string(variables('port'))",
             "'--auth', 'easyauth'",
             "'--save-role', parameters('saveRole')",
+            "'--events-topic', parameters('eventsTopicEndpoint')",
             "createArray('--save-group', parameters('saveGroup'))",
             "'--public-host', format('{0}-review.{1}', parameters('namePrefix'), reference(resourceId('Microsoft.App/managedEnvironments', parameters('environmentName'))",
         })
@@ -110,6 +111,7 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         command.Options.Add(new Option<string>("--host"));
         command.Options.Add(new Option<int>("--port"));
         command.Options.Add(new Option<string[]>("--public-host"));
+        command.Options.Add(new Option<Uri?>("--events-topic"));
 
         var parse = command.Parse(args);
 
@@ -117,6 +119,17 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         parse.Errors.Should().BeEmpty();
         stores.IsCloud(parse).Should().BeTrue();
         auth.Read(parse, "nobody", FastVlm.DocPipeline.Tests.Cli.Review.CloudReviewTests.BehindSignIn).AuthenticatesRequests.Should().BeTrue("the app listens on 0.0.0.0 behind built-in authentication");
+    }
+
+    [Fact]
+    public void Approvals_are_published_to_the_completion_topic_by_the_review_identity()
+    {
+        ((string?)Template["variables"]!["roles"]!["eventGridDataSender"]).Should().Be("d5a91429-5739-47e2-a06b-3470a27159e7", "the EventGrid Data Sender role");
+        var sender = Resources.Single(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments" && ((string?)r["properties"]!["roleDefinitionId"])!.Contains("eventGridDataSender", StringComparison.Ordinal));
+        ((string?)sender["scope"]).Should().Contain("Microsoft.EventGrid/topics").And.Contain("parameters('eventsTopicName')");
+        ((string?)sender["properties"]!["principalId"]).Should().Contain("parameters('identityName')", "the review app's own identity sends the event");
+        ReviewArgs.Should().Contain("'--events-topic', parameters('eventsTopicEndpoint')");
+        ((string?)bicep.Module("reviewApp")["properties"]!["parameters"]!["eventsTopicEndpoint"]!["value"]).Should().Contain("events");
     }
 
     [Fact]
@@ -158,8 +171,12 @@ public sealed partial class ReviewAppInfraTests(CompiledBicep bicep) : IClassFix
         ((string?)bicep.Module("reviewApp")["properties"]!["parameters"]!["pagesContainerName"]!["value"]).Should().Be("[variables('containerNames').pages]");
         Resources.Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments").Select(r => (string)r["properties"]!["roleDefinitionId"]!)
             .Should().BeEquivalentTo(
-                ["[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').acrPull)]", "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').blobDataReader)]"],
-                "the review identity pulls the image and reads pages, nothing more");
+                [
+                    "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').acrPull)]",
+                    "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').blobDataReader)]",
+                    "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('roles').eventGridDataSender)]",
+                ],
+                "the review identity pulls the image, reads pages and announces approvals, nothing more");
     }
 
     [Fact]
