@@ -105,21 +105,17 @@ public sealed class DocumentReviewService
         }
 
         var legacy = document.Fields.Values.Any(f => f.LegacyCorrection is not null);
+        var schema = legacy ? await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false) : null;
         var review = legacy
-            ? await LegacyReviewImport.ImportAsync(_store, await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false), document, cancellationToken).ConfigureAwait(false)
+            ? await LegacyReviewImport.ImportAsync(_store, schema!, document, cancellationToken).ConfigureAwait(false)
             : await _store.GetReviewAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if ((review?.Revision ?? 0) <= (document.Review?.Revision ?? 0) && !legacy)
+        if (!legacy && (review?.Revision ?? 0) <= (document.Review?.Revision ?? 0))
         {
             return document;
         }
 
-        var schema = await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
-        return legacy
-            ? await _store.UpdateDocumentAsync(
-                documentId,
-                current => current is null ? throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.") : ReviewComposer.Compose(schema, current, review),
-                cancellationToken).ConfigureAwait(false)
-            : await ComposeAsync(documentId, schema, review!, cancellationToken).ConfigureAwait(false);
+        schema ??= await SchemaOfAsync(document, cancellationToken).ConfigureAwait(false);
+        return await ComposeAsync(documentId, schema, review!, cancellationToken, evenIfCurrent: legacy).ConfigureAwait(false);
     }
 
     /// <summary>Every decision ever made on the document, oldest first (an empty record when there is none).</summary>
@@ -282,15 +278,16 @@ public sealed class DocumentReviewService
     /// <summary>
     /// Stores the document composed with <paramref name="review"/>. The review record is already written and is what
     /// counts: when the document cannot be written now (another writer holds it), the composed view is returned and the
-    /// next read stores it (<see cref="GetDocumentAsync"/>).
+    /// next read stores it (<see cref="GetDocumentAsync"/>). A document already composed with this revision is left as it
+    /// is, unless <paramref name="evenIfCurrent"/> (older corrections still to be taken out of it).
     /// </summary>
-    private async Task<DocumentRecord> ComposeAsync(string documentId, ExtractionSchema schema, ReviewRecord review, CancellationToken cancellationToken)
+    private async Task<DocumentRecord> ComposeAsync(string documentId, ExtractionSchema schema, ReviewRecord review, CancellationToken cancellationToken, bool evenIfCurrent = false)
     {
         DocumentRecord Compose(DocumentRecord? current) => current is null
             ? throw new ReviewException(ReviewErrorCodes.DocumentNotFound, $"There is no document '{documentId}'.")
-            : (current.Review?.Revision ?? 0) >= review.Revision
+            : !evenIfCurrent && (current.Review?.Revision ?? 0) >= review.Revision
                 ? current
-                : ReviewComposer.Compose(schema, current, review) with { UpdatedAt = review.UpdatedAt ?? current.UpdatedAt };
+                : ReviewComposer.Compose(schema, current, review) with { UpdatedAt = evenIfCurrent ? current.UpdatedAt : review.UpdatedAt ?? current.UpdatedAt };
         try
         {
             return await _store.UpdateDocumentAsync(documentId, Compose, cancellationToken).ConfigureAwait(false);
@@ -317,21 +314,7 @@ public sealed class DocumentReviewService
             return known;
         }
 
-        var runs = await _store.GetRunsAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
-        var json = runs.Where(r => r.SchemaJson is not null)
-            .OrderByDescending(r => r.RunId == document.FieldsRunId)
-            .ThenByDescending(r => r.StartedAt)
-            .Select(r => r.SchemaJson)
-            .FirstOrDefault();
-        ExtractionSchema? schema = null;
-        try
-        {
-            schema = json is null ? null : JsonSerializer.Deserialize<ExtractionSchema>(json, ResultJson.Options);
-        }
-        catch (JsonException)
-        {
-        }
-
+        var schema = RunRecordSchema.Read(await _store.GetRunsAsync(document.DocumentId, cancellationToken).ConfigureAwait(false), document.FieldsRunId);
         return schema is null
             ? throw new ReviewException(ReviewErrorCodes.SchemaMissing, $"The schema of document '{document.DocumentId}' is not in its run records, so its values cannot be typed; run the document again (docpipe extract).")
             : _schemas.GetOrAdd(key, schema);

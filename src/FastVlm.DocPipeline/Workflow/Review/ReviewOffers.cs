@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FastVlm.DocPipeline.Contracts.Ports;
 using FastVlm.DocPipeline.Contracts.Records;
 using FastVlm.DocPipeline.Extraction;
@@ -24,7 +23,7 @@ public static class ReviewOffers
                 continue;
             }
 
-            var otherSchema = await SchemaOfAsync(store, other.DocumentId, cancellationToken).ConfigureAwait(false);
+            var otherSchema = RunRecordSchema.Read(await store.GetRunsAsync(other.DocumentId, cancellationToken).ConfigureAwait(false), other.FieldsRunId);
             foreach (var field in schema.Fields)
             {
                 if (other.Fields.TryGetValue(field.Name, out var reviewed)
@@ -46,19 +45,5 @@ public static class ReviewOffers
         }
 
         return offers;
-    }
-
-    private static async Task<ExtractionSchema?> SchemaOfAsync(IResultStore store, string documentId, CancellationToken cancellationToken)
-    {
-        var runs = await store.GetRunsAsync(documentId, cancellationToken).ConfigureAwait(false);
-        var json = runs.LastOrDefault(r => r.SchemaJson is not null)?.SchemaJson;
-        try
-        {
-            return json is null ? null : JsonSerializer.Deserialize<ExtractionSchema>(json, ResultJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }
