@@ -257,8 +257,8 @@ internal static class BenchQueueCommand
         public IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(DocumentStatus? status = null, CancellationToken cancellationToken = default) =>
             inner.ListDocumentsAsync(status, cancellationToken);
 
-        public IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default) =>
-            inner.FindBySourceAsync(sha256, cancellationToken);
+        public IAsyncEnumerable<DocumentRecord> FindReviewedBySourceAsync(string sha256, CancellationToken cancellationToken = default) =>
+            inner.FindReviewedBySourceAsync(sha256, cancellationToken);
     }
 
     /// <summary>The local Cosmos server's count of items its query answers returned.</summary>

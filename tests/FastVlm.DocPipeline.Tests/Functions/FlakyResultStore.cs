@@ -38,7 +38,7 @@ internal sealed class FlakyResultStore(IResultStore inner) : IResultStore
         }
     }
 
-    public IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default) => inner.FindBySourceAsync(sha256, cancellationToken);
+    public IAsyncEnumerable<DocumentRecord> FindReviewedBySourceAsync(string sha256, CancellationToken cancellationToken = default) => inner.FindReviewedBySourceAsync(sha256, cancellationToken);
 
     public Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetReviewAsync(documentId, cancellationToken);
 

@@ -42,8 +42,11 @@ public interface IResultStore
 
     Task<IReadOnlyList<RunRecord>> GetRunsAsync(string documentId, CancellationToken cancellationToken = default);
 
-    /// <summary>The documents made from the source with content hash <paramref name="sha256"/> (under any schema or version).</summary>
-    IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The documents made from the source with content hash <paramref name="sha256"/> (under any schema or version) that a
+    /// reviewer has worked on. Called on each new document's first run, so it reads only reviewed documents.
+    /// </summary>
+    IAsyncEnumerable<DocumentRecord> FindReviewedBySourceAsync(string sha256, CancellationToken cancellationToken = default);
 
     IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(
         DocumentStatus? status = null,

@@ -200,10 +200,10 @@ public sealed class CosmosResultStore : IResultStore, IReviewQueueSource, IDispo
         return runs;
     }
 
-    public IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<DocumentRecord> FindReviewedBySourceAsync(string sha256, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.type = 'document' AND c.source.sha256 = @sha256").WithParameter("@sha256", sha256);
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.type = 'document' AND c.source.sha256 = @sha256 AND IS_DEFINED(c.review) AND NOT IS_NULL(c.review)").WithParameter("@sha256", sha256);
         return QueryItemsAsync<DocumentRecord>(query, partitionKey: null, cancellationToken);
     }
 

@@ -163,12 +163,31 @@ public sealed class FileResultStore : IResultStore, IReviewQueueSource
         return runs.OrderBy(r => r.StartedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToArray();
     }
 
-    public async IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<DocumentRecord> FindReviewedBySourceAsync(string sha256, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
-        await foreach (var document in ListDocumentsAsync(null, cancellationToken).ConfigureAwait(false))
+        if (!Directory.Exists(DocumentsRoot))
         {
-            if (string.Equals(document.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+            yield break;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(DocumentsRoot).Order(StringComparer.Ordinal))
+        {
+            if (!File.Exists(Path.Combine(directory, "review.json")))
+            {
+                continue;
+            }
+
+            DocumentRecord? document = null;
+            try
+            {
+                document = await ReadAsync<DocumentRecord>(Path.Combine(directory, "document.json"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DocPipelineException e) when (e.Code == CorruptCode)
+            {
+            }
+
+            if (document is not null && string.Equals(document.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
             {
                 yield return document;
             }

@@ -16,7 +16,7 @@ public static class ReviewOffers
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(schema);
         var offers = new Dictionary<string, FieldReviewOffer>(StringComparer.Ordinal);
-        await foreach (var other in store.FindBySourceAsync(sourceSha256, cancellationToken).ConfigureAwait(false))
+        await foreach (var other in store.FindReviewedBySourceAsync(sourceSha256, cancellationToken).ConfigureAwait(false))
         {
             if (other.DocumentId == documentId || other.Schema.Name != schema.Name || other.Review is null)
             {

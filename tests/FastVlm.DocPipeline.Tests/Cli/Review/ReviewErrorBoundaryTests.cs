@@ -53,7 +53,7 @@ public sealed class ReviewErrorBoundaryTests
 
         public IAsyncEnumerable<DocumentRecord> ListDocumentsAsync(DocumentStatus? status = null, CancellationToken cancellationToken = default) => throw Broken();
 
-        public IAsyncEnumerable<DocumentRecord> FindBySourceAsync(string sha256, CancellationToken cancellationToken = default) => throw Broken();
+        public IAsyncEnumerable<DocumentRecord> FindReviewedBySourceAsync(string sha256, CancellationToken cancellationToken = default) => throw Broken();
 
         public Task<ReviewRecord?> GetReviewAsync(string documentId, CancellationToken cancellationToken = default) => throw Broken();
 
